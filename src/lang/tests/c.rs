@@ -1,0 +1,1 @@
+//! Decision-construct tests for c (to be written).

@@ -1,0 +1,1 @@
+//! Decision-construct tests for cpp (to be written).

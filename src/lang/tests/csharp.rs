@@ -1,0 +1,1 @@
+//! Decision-construct tests for csharp (to be written).

@@ -1,0 +1,1 @@
+//! Decision-construct tests for go (to be written).

@@ -1,0 +1,1 @@
+//! Decision-construct tests for java (to be written).

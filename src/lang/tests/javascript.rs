@@ -1,0 +1,1 @@
+//! Decision-construct tests for javascript (to be written).

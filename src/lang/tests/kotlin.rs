@@ -1,0 +1,1 @@
+//! Decision-construct tests for kotlin (to be written).

@@ -1,0 +1,1 @@
+//! Decision-construct tests for php (to be written).

@@ -1,0 +1,1 @@
+//! Decision-construct tests for ruby (to be written).

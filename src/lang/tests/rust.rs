@@ -1,0 +1,1 @@
+//! Decision-construct tests for rust (to be written).

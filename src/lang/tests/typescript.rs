@@ -1,0 +1,1 @@
+//! Decision-construct tests for typescript (to be written).

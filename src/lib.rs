@@ -1,0 +1,9 @@
+//! quarterdeck: a static analyzer for quarterly audits of legacy code. The library holds every
+//! stage (scan, metrics, snapshot); the binary only parses arguments and maps errors to exit codes.
+
+pub mod config;
+pub mod lang;
+pub mod metrics;
+pub mod problem;
+pub mod scan;
+pub mod snapshot;

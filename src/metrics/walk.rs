@@ -1,0 +1,643 @@
+//! One cursor pass over a syntax tree: an explicit stack of open functions (nested functions are
+//! measured on their own), cyclomatic and cognitive counters, nesting depth and line classes.
+
+use tree_sitter::{Node, Tree};
+
+use super::{FileMeasure, FunctionMetrics, LineCounts};
+use crate::lang::{self, NameRule, Resolved, ResolvedWhen};
+
+const CODE: u8 = 1;
+const COMMENT: u8 = 2;
+/// Whitespace only: blank whatever token spans it (inside a block comment or a string).
+const BLANK: u8 = 4;
+/// Names longer than this are cut (an assignment target can be any expression).
+const MAX_NAME: usize = 120;
+
+/// An open function while its subtree is walked.
+struct Frame {
+    name: String,
+    qualified: String,
+    start_row: usize,
+    end_row: usize,
+    params: u32,
+    cyclomatic: u32,
+    cognitive: u32,
+    /// Cognitive nesting level at the current point.
+    nesting: u32,
+    /// Structural depth (for `max_nesting`) at the current point.
+    depth: u32,
+    max_depth: u32,
+    /// Calls itself somewhere: +1 once (Campbell: each method in a recursion cycle).
+    recursive: bool,
+}
+
+/// One entered node and what to undo when it is left.
+struct Entry<'t> {
+    node: Node<'t>,
+    roles: u32,
+    opened_function: bool,
+    /// Scope segments pushed (a container, a function, or both).
+    opened_scopes: u8,
+    depth_inc: bool,
+    nesting_inc: bool,
+    /// This node's non-header children sit one cognitive nesting level deeper.
+    raises: bool,
+    /// A boolean binary node that carries a boolean operator.
+    bool_op: bool,
+}
+
+struct Walker<'a, 't> {
+    r: &'a Resolved,
+    src: &'a [u8],
+    lines: Vec<u8>,
+    stack: Vec<Entry<'t>>,
+    frames: Vec<Frame>,
+    scopes: Vec<String>,
+    done: Vec<(FunctionMetrics, usize, usize)>,
+}
+
+/// Measure every function of a parsed file and count its lines.
+pub fn measure(r: &Resolved, tree: &Tree, src: &[u8]) -> FileMeasure {
+    let mut w = Walker {
+        r,
+        src,
+        lines: line_flags(src),
+        stack: Vec::with_capacity(64),
+        frames: Vec::new(),
+        scopes: Vec::new(),
+        done: Vec::new(),
+    };
+    let mut cursor = tree.walk();
+    'walk: loop {
+        let node = cursor.node();
+        let descend = w.enter(node, cursor.field_id().map(|f| f.get()));
+        if descend && cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            w.exit();
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                break 'walk;
+            }
+        }
+    }
+    w.finish(tree.root_node().has_error())
+}
+
+/// One flag byte per line, with `BLANK` set on whitespace-only lines. A final line without a
+/// newline counts; the empty string after a final newline does not.
+fn line_flags(src: &[u8]) -> Vec<u8> {
+    let mut flags = Vec::with_capacity(src.len() / 32 + 1);
+    let mut blank = true;
+    for &b in src {
+        match b {
+            b'\n' => {
+                flags.push(if blank { BLANK } else { 0 });
+                blank = true;
+            }
+            b' ' | b'\t' | b'\r' | 0x0c | 0x0b => {}
+            _ => blank = false,
+        }
+    }
+    if !src.is_empty() && !src.ends_with(b"\n") {
+        flags.push(if blank { BLANK } else { 0 });
+    }
+    flags
+}
+
+impl<'a, 't> Walker<'a, 't> {
+    fn mark(&mut self, node: Node, class: u8) {
+        let start = node.start_position().row;
+        let mut end = node.end_position().row;
+        // A token ending at column 0 (a comment that swallowed its newline) ends on the line before.
+        if end > start && node.end_position().column == 0 {
+            end -= 1;
+        }
+        let last = self.lines.len().saturating_sub(1);
+        for row in start.min(last)..=end.min(last) {
+            if let Some(l) = self.lines.get_mut(row) {
+                *l |= class;
+            }
+        }
+    }
+
+    fn text(&self, node: Node) -> String {
+        let raw = &self.src[node.byte_range()];
+        let s = String::from_utf8_lossy(raw);
+        let mut out = String::with_capacity(s.len().min(MAX_NAME));
+        for word in s.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+            if out.len() > MAX_NAME {
+                let mut cut = MAX_NAME;
+                while !out.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                out.truncate(cut);
+                out.push('…');
+                break;
+            }
+        }
+        out
+    }
+
+    /// Enter a node; returns whether to walk its children.
+    fn enter(&mut self, node: Node<'t>, field: Option<u16>) -> bool {
+        let roles = self.r.role(node.kind_id());
+        let mut e = Entry {
+            node,
+            roles,
+            opened_function: false,
+            opened_scopes: 0,
+            depth_inc: false,
+            nesting_inc: false,
+            raises: false,
+            bool_op: false,
+        };
+        // A child of a nesting construct outside its header sits one cognitive level deeper.
+        if let Some(parent) = self.stack.last()
+            && parent.raises
+            && !field.is_some_and(|f| {
+                self.r
+                    .header_field
+                    .get(usize::from(f))
+                    .copied()
+                    .unwrap_or(false)
+            })
+            && let Some(frame) = self.frames.last_mut()
+        {
+            frame.nesting += 1;
+            e.nesting_inc = true;
+        }
+        if roles & lang::COMMENT != 0 || (roles & lang::DOCSTRING != 0 && self.is_docstring(node)) {
+            self.mark(node, COMMENT);
+            self.stack.push(e);
+            return false;
+        }
+        if node.child_count() == 0 {
+            self.mark(node, CODE);
+        }
+        if roles != 0 {
+            self.apply_roles(&mut e, field);
+        }
+        self.stack.push(e);
+        true
+    }
+
+    fn apply_roles(&mut self, e: &mut Entry<'t>, field: Option<u16>) {
+        let node = e.node;
+        let roles = e.roles;
+        if roles & lang::CONTAINER != 0
+            && let Some(Some(rule)) = self.r.container.get(usize::from(node.kind_id()))
+        {
+            let name = self
+                .name_by_rule(node, *rule)
+                .unwrap_or_else(|| "<anonymous>".to_string());
+            self.scopes.push(name);
+            e.opened_scopes += 1;
+        }
+        if roles & lang::FUNCTION != 0 {
+            self.open_function(node);
+            e.opened_function = true;
+            e.opened_scopes += 1;
+        }
+        let Some(frame_idx) = self.frames.len().checked_sub(1) else {
+            return;
+        };
+        if roles & lang::DECISION != 0 && self.decision_holds(node) {
+            self.frames[frame_idx].cyclomatic += 1;
+        }
+        if roles & lang::BOOLEAN != 0 && self.operator_of(node).is_some() {
+            e.bool_op = true;
+            self.frames[frame_idx].cyclomatic += 1;
+            if self.is_boolean_root() {
+                let sequences = self.boolean_sequences(node);
+                self.frames[frame_idx].cognitive += sequences;
+            }
+        }
+        let else_if = roles & lang::IF != 0 && self.is_else_if(node, field);
+        let frame = &mut self.frames[frame_idx];
+        if roles & lang::NESTING != 0 && !else_if {
+            frame.depth += 1;
+            frame.max_depth = frame.max_depth.max(frame.depth);
+            e.depth_inc = true;
+        }
+        if roles & lang::IF != 0 {
+            if else_if {
+                frame.cognitive += 1;
+            } else {
+                frame.cognitive += 1 + frame.nesting;
+                e.raises = true;
+            }
+        }
+        if roles & (lang::TERNARY | lang::SWITCH | lang::LOOP | lang::CATCH) != 0 {
+            frame.cognitive += 1 + frame.nesting;
+            e.raises = true;
+        }
+        if roles & lang::ELIF != 0 {
+            frame.cognitive += 1;
+        }
+        if roles & lang::GOTO != 0 {
+            frame.cognitive += 1;
+        }
+        if roles & lang::ELSE != 0 && self.is_plain_else(node) {
+            self.frames[frame_idx].cognitive += 1;
+        }
+        if roles & lang::LABELED_JUMP != 0
+            && let Some(Some(label)) = self.r.jump_label.get(usize::from(node.kind_id()))
+            && has_child_kind(node, label)
+        {
+            self.frames[frame_idx].cognitive += 1;
+        }
+        if roles & lang::CALL != 0
+            && !self.frames[frame_idx].recursive
+            && self.is_recursive_call(node, frame_idx)
+        {
+            self.frames[frame_idx].recursive = true;
+        }
+    }
+
+    fn exit(&mut self) {
+        let Some(e) = self.stack.pop() else { return };
+        // Undo in the reverse order of `enter`: depth (applied to the node's own frame), the
+        // function it opened, then the nesting it took from its parent's frame.
+        if e.depth_inc
+            && let Some(frame) = self.frames.last_mut()
+        {
+            frame.depth -= 1;
+        }
+        if e.opened_function
+            && let Some(f) = self.frames.pop()
+        {
+            let metrics = FunctionMetrics {
+                name: f.name,
+                qualified_name: f.qualified,
+                start_line: (f.start_row + 1) as u32,
+                end_line: (f.end_row + 1) as u32,
+                cyclomatic: f.cyclomatic,
+                cognitive: f.cognitive + u32::from(f.recursive),
+                nloc: 0,
+                params: f.params,
+                max_nesting: f.max_depth,
+                length: (f.end_row - f.start_row + 1) as u32,
+            };
+            self.done.push((metrics, f.start_row, f.end_row));
+        }
+        if e.nesting_inc
+            && let Some(frame) = self.frames.last_mut()
+        {
+            frame.nesting -= 1;
+        }
+        for _ in 0..e.opened_scopes {
+            self.scopes.pop();
+        }
+    }
+
+    fn finish(self, parse_errors: bool) -> FileMeasure {
+        let mut prefix = Vec::with_capacity(self.lines.len() + 1);
+        prefix.push(0u32);
+        let mut counts = LineCounts {
+            lines: self.lines.len() as u32,
+            ..LineCounts::default()
+        };
+        for &l in &self.lines {
+            if l & BLANK != 0 {
+                counts.blank += 1;
+            } else if l & CODE != 0 {
+                counts.code += 1;
+            } else if l & COMMENT != 0 {
+                counts.comment += 1;
+            } else {
+                counts.blank += 1;
+            }
+            let last = prefix.last().copied().unwrap_or(0);
+            prefix.push(last + u32::from(l & (CODE | BLANK) == CODE));
+        }
+        let max = prefix.len() - 1;
+        let mut functions: Vec<FunctionMetrics> = self
+            .done
+            .into_iter()
+            .map(|(mut f, start, end)| {
+                let (s, e) = (start.min(max), (end + 1).min(max));
+                f.nloc = prefix[e].saturating_sub(prefix[s]);
+                f
+            })
+            .collect();
+        functions.sort_by(|a, b| {
+            (a.start_line, a.end_line, &a.qualified_name).cmp(&(
+                b.start_line,
+                b.end_line,
+                &b.qualified_name,
+            ))
+        });
+        FileMeasure {
+            lines: counts,
+            functions,
+            parse_errors,
+        }
+    }
+
+    fn open_function(&mut self, node: Node<'t>) {
+        let rule = self
+            .r
+            .function
+            .get(usize::from(node.kind_id()))
+            .copied()
+            .flatten();
+        let line = node.start_position().row + 1;
+        let name = rule
+            .and_then(|rule| self.name_by_rule(node, rule.name))
+            .or_else(|| self.context_name(node))
+            .unwrap_or_else(|| format!("<anonymous>@{line}"));
+        let params = rule.map_or(0, |rule| self.count_params(node, rule));
+        let mut qualified = String::new();
+        for s in &self.scopes {
+            qualified.push_str(s);
+            qualified.push_str(self.r.spec.separator);
+        }
+        qualified.push_str(&name);
+        self.scopes.push(name.clone());
+        // A nested function or lambda starts one level deeper than the point it sits at, as
+        // the specification nests them; its increments are its own, not its parent's.
+        let nesting = self.frames.last().map_or(0, |outer| outer.nesting + 1);
+        self.frames.push(Frame {
+            name,
+            qualified,
+            start_row: node.start_position().row,
+            end_row: node.end_position().row,
+            params,
+            cyclomatic: 1,
+            cognitive: 0,
+            nesting,
+            depth: 0,
+            max_depth: 0,
+            recursive: false,
+        });
+    }
+
+    fn name_by_rule(&self, node: Node, rule: NameRule) -> Option<String> {
+        let name_node = match rule {
+            NameRule::Field(f) => node.child_by_field_name(f)?,
+            NameRule::Declarator(f) => {
+                let mut n = node.child_by_field_name(f)?;
+                while let Some(inner) = n.child_by_field_name(f) {
+                    n = inner;
+                }
+                n
+            }
+            NameRule::FirstChildOfKind(kinds) => {
+                let mut c = node.walk();
+                let found = node
+                    .named_children(&mut c)
+                    .find(|ch| kinds.contains(&ch.kind()));
+                found?
+            }
+            NameRule::Anonymous => return None,
+        };
+        let text = self.text(name_node);
+        (!text.is_empty()).then_some(text)
+    }
+
+    /// The name an anonymous function gets from where it is assigned (`f = lambda: 0`).
+    fn context_name(&self, node: Node) -> Option<String> {
+        // The entry for `node` is not pushed yet: the parent is the stack top.
+        let n = self.stack.len();
+        for back in 1..=2 {
+            let parent = self.stack.get(n.checked_sub(back)?)?;
+            if parent.roles & lang::NAME_CONTEXT == 0 {
+                continue;
+            }
+            let field = self
+                .r
+                .name_context
+                .get(usize::from(parent.node.kind_id()))
+                .copied()
+                .flatten()?;
+            let target = parent.node.child_by_field_id(field)?;
+            if target.id() == node.id() || target.byte_range().contains(&node.start_byte()) {
+                return None;
+            }
+            let text = self.text(target);
+            return (!text.is_empty()).then_some(text);
+        }
+        None
+    }
+
+    fn count_params(&self, node: Node, rule: lang::FunctionRule) -> u32 {
+        let params = match (rule.params, rule.params_kind) {
+            (Some(field), _) => node.child_by_field_name(field),
+            (None, Some(kind)) => {
+                let mut c = node.walk();
+                let found = node.named_children(&mut c).find(|ch| ch.kind() == kind);
+                found
+            }
+            (None, None) => None,
+        };
+        let Some(params) = params else { return 0 };
+        // A single bare parameter (`x => x + 1`, `lambda x: x`) is not a list.
+        if params.named_child_count() == 0 {
+            return u32::from(self.counts_as_param(params) && params.kind_id() != node.kind_id());
+        }
+        let mut c = params.walk();
+        params
+            .named_children(&mut c)
+            .filter(|ch| self.counts_as_param(*ch))
+            .count() as u32
+    }
+
+    fn counts_as_param(&self, n: Node) -> bool {
+        if self.r.role(n.kind_id()) & lang::COMMENT != 0 {
+            return false;
+        }
+        if !(self.r.any_param_kind
+            || self
+                .r
+                .param_kind
+                .get(usize::from(n.kind_id()))
+                .copied()
+                .unwrap_or(false))
+        {
+            return false;
+        }
+        // C's `(void)` declares no parameter.
+        &self.src[n.byte_range()] != b"void"
+    }
+
+    fn decision_holds(&self, node: Node) -> bool {
+        match self.r.when.get(usize::from(node.kind_id())) {
+            None | Some(ResolvedWhen::Always) => true,
+            Some(ResolvedWhen::HasField(f)) => node.child_by_field_id(*f).is_some(),
+            Some(ResolvedWhen::LacksChild(k)) => !has_child_kind(node, k),
+            Some(ResolvedWhen::HasChild(k)) => has_child_kind(node, k),
+        }
+    }
+
+    /// The boolean operator token of a binary node, if it has one.
+    fn operator_of(&self, node: Node) -> Option<u16> {
+        let mut c = node.walk();
+        if !c.goto_first_child() {
+            return None;
+        }
+        loop {
+            let ch = c.node();
+            if !ch.is_named()
+                && self
+                    .r
+                    .bool_token
+                    .get(usize::from(ch.kind_id()))
+                    .copied()
+                    .unwrap_or(false)
+            {
+                return Some(ch.kind_id());
+            }
+            if !c.goto_next_sibling() {
+                return None;
+            }
+        }
+    }
+
+    /// Whether the node being entered starts a boolean expression (its parent, through
+    /// parentheses, is not itself a boolean operation).
+    fn is_boolean_root(&self) -> bool {
+        for e in self.stack.iter().rev() {
+            if e.roles & lang::PAREN != 0 {
+                continue;
+            }
+            return !e.bool_op;
+        }
+        true
+    }
+
+    /// Number of sequences of like boolean operators in the expression rooted at `node`
+    /// (`a && b && c` is 1, `a && b || c` is 2), reading through parentheses.
+    fn boolean_sequences(&self, node: Node) -> u32 {
+        let mut ops: Vec<&str> = Vec::new();
+        // In-order walk over boolean binaries and parentheses only.
+        let mut todo: Vec<(Node, bool)> = vec![(node, false)];
+        while let Some((n, visited)) = todo.pop() {
+            let roles = self.r.role(n.kind_id());
+            if roles & lang::BOOLEAN != 0
+                && let Some(op) = self.operator_of(n)
+            {
+                if visited {
+                    let text = self.r.language.node_kind_for_id(op).unwrap_or("");
+                    ops.push(normalise_op(text));
+                    continue;
+                }
+                let mut c = n.walk();
+                let named: Vec<Node> = n.named_children(&mut c).collect();
+                // Push right operands, then this operator, then the left operand.
+                if let Some((left, rest)) = named.split_first() {
+                    for r in rest.iter().rev() {
+                        todo.push((*r, false));
+                    }
+                    todo.push((n, true));
+                    todo.push((*left, false));
+                }
+            } else if roles & lang::PAREN != 0 {
+                let mut c = n.walk();
+                let inner: Vec<Node> = n.named_children(&mut c).collect();
+                for i in inner.into_iter().rev() {
+                    todo.push((i, false));
+                }
+            }
+        }
+        let mut sequences = 0;
+        let mut prev: Option<&str> = None;
+        for op in ops {
+            if prev != Some(op) {
+                sequences += 1;
+            }
+            prev = Some(op);
+        }
+        sequences
+    }
+
+    /// An `if` that is the `else` branch of another `if`.
+    fn is_else_if(&self, _node: Node, field: Option<u16>) -> bool {
+        let Some(parent) = self.stack.last() else {
+            return false;
+        };
+        if parent.roles & lang::ELSE != 0 {
+            return only_named_child_is(parent.node, self.r, lang::IF);
+        }
+        parent.roles & lang::IF != 0 && field.is_some() && field == self.r.alternative_field
+    }
+
+    /// An `else` clause of an `if` that does not just wrap an `else if`.
+    fn is_plain_else(&self, node: Node) -> bool {
+        let Some(parent) = self.stack.last() else {
+            return false;
+        };
+        parent.roles & (lang::IF | lang::ELIF) != 0 && !only_named_child_is(node, self.r, lang::IF)
+    }
+
+    fn is_recursive_call(&self, node: Node, frame_idx: usize) -> bool {
+        let Some(Some(field)) = self.r.call_field.get(usize::from(node.kind_id())) else {
+            return false;
+        };
+        let Some(callee) = node.child_by_field_id(*field) else {
+            return false;
+        };
+        let name = &self.frames[frame_idx].name;
+        if name.starts_with('<') || callee.byte_range().len() > 4 * MAX_NAME {
+            return false;
+        }
+        let text = &self.src[callee.byte_range()];
+        let last = text
+            .rsplit(|b| matches!(b, b'.' | b':' | b'>' | b' ' | b'\n'))
+            .next()
+            .unwrap_or(text);
+        let simple = name
+            .rsplit(|c| matches!(c, '.' | ':' | '>'))
+            .next()
+            .unwrap_or(name);
+        last == simple.as_bytes()
+    }
+
+    fn is_docstring(&self, node: Node) -> bool {
+        node.named_child_count() == 1
+            && node.named_child(0).is_some_and(|c| {
+                self.r
+                    .docstring_string
+                    .get(usize::from(c.kind_id()))
+                    .copied()
+                    .unwrap_or(false)
+            })
+    }
+}
+
+fn normalise_op(op: &str) -> &str {
+    match op {
+        "and" => "&&",
+        "or" => "||",
+        other => other,
+    }
+}
+
+fn has_child_kind(node: Node, kind: &str) -> bool {
+    let mut c = node.walk();
+    node.children(&mut c).any(|ch| ch.kind() == kind)
+}
+
+/// The node's named children, comments aside, are exactly one node with `role`.
+fn only_named_child_is(node: Node, r: &Resolved, role: u32) -> bool {
+    let mut c = node.walk();
+    let mut found = false;
+    for ch in node.named_children(&mut c) {
+        let roles = r.role(ch.kind_id());
+        if roles & lang::COMMENT != 0 {
+            continue;
+        }
+        if roles & role == 0 || found {
+            return false;
+        }
+        found = true;
+    }
+    found
+}

@@ -1,0 +1,44 @@
+//! Per-file trouble as data: what went wrong with one file, at which stage. A problem never
+//! stops the scan; the snapshot lists every one.
+
+use serde::{Deserialize, Serialize};
+
+/// The stage of the per-file pipeline where a problem arose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stage {
+    /// The directory walk could not read an entry (permissions, symlink loop).
+    Walk,
+    /// The file could not be read (permissions, vanished during the scan).
+    Read,
+    /// The bytes are not valid UTF-8; invalid sequences were replaced and the file measured.
+    Decode,
+    /// The parser gave up within the per-file time limit.
+    Timeout,
+    /// The analysis of this file panicked; the panic was caught.
+    Panic,
+    /// The language row did not resolve against its grammar.
+    Grammar,
+}
+
+/// One problem with one file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Problem {
+    /// Relative, `/`-separated path (empty for problems of the scan as a whole).
+    pub path: String,
+    pub stage: Stage,
+    pub message: String,
+    /// Whether the file was still measured (a decode problem) or left out.
+    pub measured: bool,
+}
+
+impl Problem {
+    pub fn new(path: impl Into<String>, stage: Stage, message: impl Into<String>) -> Self {
+        Problem {
+            path: path.into(),
+            stage,
+            message: message.into(),
+            measured: false,
+        }
+    }
+}

@@ -1,0 +1,248 @@
+//! The per-file pipeline: read, reject what is not source (binary, generated, minified),
+//! decode, parse under a deadline, measure; every failure becomes this file's problem.
+
+use std::cell::RefCell;
+use std::ops::ControlFlow;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use tree_sitter::{ParseOptions, ParseState, Parser};
+
+use super::discover::Candidate;
+use super::{FileReport, SkipReason};
+use crate::config::ScanConfig;
+use crate::lang::{self, LANGUAGES};
+use crate::metrics::{self, Aggregate};
+use crate::problem::{Problem, Stage};
+
+/// Set by a Ctrl-C handler (or a caller) to abandon parses in progress.
+pub static CANCEL: AtomicBool = AtomicBool::new(false);
+
+/// What became of one candidate.
+#[derive(Debug)]
+pub enum Outcome {
+    Measured(FileReport, Option<Problem>),
+    Skipped(SkipReason, String),
+    Failed(Problem),
+}
+
+thread_local! {
+    /// One parser per language per worker thread, created on first use.
+    static PARSERS: RefCell<Vec<Option<Parser>>> = RefCell::new((0..LANGUAGES.len()).map(|_| None).collect());
+}
+
+/// Analyse one file; a panic anywhere inside becomes the file's problem.
+pub fn analyse(c: &Candidate, cfg: &ScanConfig) -> Outcome {
+    guarded(&c.rel, || analyse_inner(c, cfg))
+}
+
+/// Run `f`, turning a panic into a `Panic` problem for `path`.
+pub fn guarded(path: &str, f: impl FnOnce() -> Outcome) -> Outcome {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(o) => o,
+        Err(payload) => {
+            let msg = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Outcome::Failed(Problem::new(
+                path,
+                Stage::Panic,
+                format!("analysis panicked: {msg}"),
+            ))
+        }
+    }
+}
+
+fn analyse_inner(c: &Candidate, cfg: &ScanConfig) -> Outcome {
+    let bytes = match std::fs::read(&c.abs) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Outcome::Failed(Problem::new(
+                &c.rel,
+                Stage::Read,
+                "file vanished during the scan",
+            ));
+        }
+        Err(e) => {
+            return Outcome::Failed(Problem::new(
+                &c.rel,
+                Stage::Read,
+                format!("cannot read: {e}"),
+            ));
+        }
+    };
+    // The size was checked at discovery, but the file may have grown since.
+    if bytes.len() as u64 > cfg.max_file_size {
+        return Outcome::Skipped(SkipReason::TooLarge, c.rel.clone());
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return Outcome::Skipped(SkipReason::Binary, c.rel.clone());
+    }
+    let language = match c.language {
+        Some(l) => l,
+        None => {
+            let first_line = head.split(|&b| b == b'\n').next().unwrap_or(&[]);
+            match lang::detect_shebang(first_line) {
+                Some(l) => l,
+                None => return Outcome::Skipped(SkipReason::Unsupported, c.rel.clone()),
+            }
+        }
+    };
+    if is_generated(&bytes, cfg) {
+        return Outcome::Skipped(SkipReason::Generated, c.rel.clone());
+    }
+    if longest_line(&bytes) > cfg.max_line_length {
+        return Outcome::Skipped(SkipReason::Minified, c.rel.clone());
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let (text, decode_problem) = match std::str::from_utf8(body) {
+        Ok(_) => (std::borrow::Cow::Borrowed(body), None),
+        Err(e) => {
+            let fixed = String::from_utf8_lossy(body).into_owned().into_bytes();
+            let mut p = Problem::new(
+                &c.rel,
+                Stage::Decode,
+                format!(
+                    "invalid UTF-8 at byte {}; invalid sequences replaced with U+FFFD",
+                    e.valid_up_to()
+                ),
+            );
+            p.measured = true;
+            (std::borrow::Cow::Owned(fixed), Some(p))
+        }
+    };
+    let resolved = match lang::resolved(language) {
+        Ok(r) => r,
+        Err(e) => return Outcome::Failed(Problem::new(&c.rel, Stage::Grammar, e.to_string())),
+    };
+    let timeout = Duration::from_millis(cfg.parse_timeout_ms);
+    let tree = PARSERS.with(|cell| {
+        let mut parsers = cell.borrow_mut();
+        let slot = parsers.get_mut(language)?;
+        if slot.is_none() {
+            let mut p = Parser::new();
+            p.set_language(&resolved.language).ok()?;
+            *slot = Some(p);
+        }
+        let parser = slot.as_mut()?;
+        let tree = parse_with_deadline(parser, &text, timeout);
+        if tree.is_none() {
+            parser.reset();
+        }
+        tree
+    });
+    let Some(tree) = tree else {
+        let msg = if CANCEL.load(Ordering::Relaxed) {
+            "parse cancelled".to_string()
+        } else {
+            format!(
+                "parse did not finish within {} ms; file left out",
+                cfg.parse_timeout_ms
+            )
+        };
+        return Outcome::Failed(Problem::new(&c.rel, Stage::Timeout, msg));
+    };
+    let m = metrics::measure(resolved, &tree, &text);
+    drop(tree);
+    let summary = Aggregate::of(&m.functions);
+    let report = FileReport {
+        path: c.rel.clone(),
+        language: LANGUAGES[language].id.to_string(),
+        lines: m.lines,
+        parse_errors: m.parse_errors,
+        summary,
+        functions: m.functions,
+    };
+    Outcome::Measured(report, decode_problem)
+}
+
+/// Parse `text`, giving up when `timeout` has passed or `CANCEL` is set.
+pub fn parse_with_deadline(
+    parser: &mut Parser,
+    text: &[u8],
+    timeout: Duration,
+) -> Option<tree_sitter::Tree> {
+    let deadline = Instant::now() + timeout;
+    let mut progress = |_: &ParseState| {
+        if CANCEL.load(Ordering::Relaxed) || Instant::now() >= deadline {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    };
+    let options = ParseOptions::new().progress_callback(&mut progress);
+    let len = text.len();
+    parser.parse_with_options(
+        &mut |i, _| if i < len { &text[i..] } else { &[] },
+        None,
+        Some(options),
+    )
+}
+
+fn is_generated(bytes: &[u8], cfg: &ScanConfig) -> bool {
+    let mut end = 0;
+    for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if n >= cfg.generated_marker_lines {
+            break;
+        }
+        end += line.len() + 1;
+    }
+    let head = String::from_utf8_lossy(&bytes[..end.min(bytes.len())]);
+    cfg.generated_markers
+        .iter()
+        .any(|m| head.contains(m.as_str()))
+}
+
+fn longest_line(bytes: &[u8]) -> usize {
+    bytes
+        .split(|&b| b == b'\n')
+        .map(<[u8]>::len)
+        .max()
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panic_becomes_the_files_problem() {
+        let out = guarded("src/boom.py", || panic!("kaboom"));
+        match out {
+            Outcome::Failed(p) => {
+                assert_eq!(p.stage, Stage::Panic);
+                assert_eq!(p.path, "src/boom.py");
+                assert!(p.message.contains("kaboom"), "{}", p.message);
+            }
+            other => panic!("expected a failure, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn generated_marker_only_counts_in_first_lines() {
+        let cfg = ScanConfig::default();
+        assert!(is_generated(
+            b"// Code generated by protoc. DO NOT EDIT.\npackage x\n",
+            &cfg
+        ));
+        let late = format!("{}# @generated\n", "x = 1\n".repeat(20));
+        assert!(!is_generated(late.as_bytes(), &cfg));
+    }
+
+    #[test]
+    fn parse_deadline_abandons_the_parse() {
+        let id = lang::by_id("javascript").unwrap();
+        let r = lang::resolved(id).unwrap();
+        let mut p = Parser::new();
+        p.set_language(&r.language).unwrap();
+        let big = "if (a) { b(); }\n".repeat(200_000);
+        assert!(parse_with_deadline(&mut p, big.as_bytes(), Duration::from_nanos(1)).is_none());
+        p.reset();
+        // The parser is usable again after a stopped parse.
+        assert!(parse_with_deadline(&mut p, b"f();", Duration::from_secs(5)).is_some());
+    }
+}

@@ -1,0 +1,173 @@
+//! The scanner: discover files, analyse them in parallel (order kept), and gather measured files,
+//! skips by reason and problems into one deterministic `ScanResult`.
+
+pub mod discover;
+pub mod file;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::config::{PathGlobs, ScanConfig};
+use crate::metrics::{Aggregate, FunctionMetrics, LineCounts};
+use crate::problem::Problem;
+
+pub use file::CANCEL;
+
+/// Why a file (or a directory, written with a trailing `/`) was not measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SkipReason {
+    /// Matched an `exclude` glob (config or `--exclude`).
+    Excluded,
+    /// `include` globs are set and none matched.
+    NotIncluded,
+    /// Vendored third-party code (`vendor/`, `node_modules/`, `third_party/`).
+    Vendored,
+    /// Build output or tool cache (`target/`, `dist/`, `build/`, `__pycache__/`).
+    BuildOutput,
+    /// Carries a generated-code marker in its first lines.
+    Generated,
+    /// Minified: a `.min.js`-style name or a line longer than `max_line_length`.
+    Minified,
+    /// Larger than `max_file_size`.
+    TooLarge,
+    /// Holds NUL bytes.
+    Binary,
+    /// No supported language.
+    Unsupported,
+    /// A symbolic link (not followed unless `follow_links`).
+    Symlink,
+}
+
+impl SkipReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SkipReason::Excluded => "excluded",
+            SkipReason::NotIncluded => "not-included",
+            SkipReason::Vendored => "vendored",
+            SkipReason::BuildOutput => "build-output",
+            SkipReason::Generated => "generated",
+            SkipReason::Minified => "minified",
+            SkipReason::TooLarge => "too-large",
+            SkipReason::Binary => "binary",
+            SkipReason::Unsupported => "unsupported",
+            SkipReason::Symlink => "symlink",
+        }
+    }
+}
+
+/// One measured file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileReport {
+    pub path: String,
+    pub language: String,
+    pub lines: LineCounts,
+    pub parse_errors: bool,
+    pub summary: Aggregate,
+    pub functions: Vec<FunctionMetrics>,
+}
+
+/// Skipped paths of one reason: the full count and the first paths (sorted).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkipList {
+    pub count: usize,
+    pub paths: Vec<String>,
+}
+
+/// How many skipped paths per reason the snapshot lists.
+pub const SKIP_LIST_CAP: usize = 50;
+
+/// The outcome of a scan, sorted and ready for the snapshot.
+#[derive(Debug, Default)]
+pub struct ScanResult {
+    pub files: Vec<FileReport>,
+    pub skipped: BTreeMap<SkipReason, SkipList>,
+    pub problems: Vec<Problem>,
+}
+
+/// How to run a scan.
+pub struct ScanOptions<'a> {
+    /// Worker threads (walk and analysis).
+    pub jobs: usize,
+    /// Extra exclude globs (from `--exclude`), added to the config's.
+    pub extra_excludes: &'a [String],
+    /// Called once with the number of candidates, then once per analysed file.
+    pub progress: Option<&'a (dyn Fn(ProgressEvent) + Sync)>,
+}
+
+/// Progress of a scan, for a progress bar.
+#[derive(Debug, Clone, Copy)]
+pub enum ProgressEvent {
+    Discovered(usize),
+    Analysed,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ScanError {
+    #[error("{0}")]
+    Config(#[from] crate::config::ConfigError),
+    #[error("cannot start {jobs} worker threads: {message}")]
+    Threads { jobs: usize, message: String },
+}
+
+/// Scan `root` (a directory or one file).
+pub fn scan(root: &Path, cfg: &ScanConfig, opts: &ScanOptions) -> Result<ScanResult, ScanError> {
+    let mut excludes = cfg.exclude.clone();
+    excludes.extend(opts.extra_excludes.iter().cloned());
+    let exclude = PathGlobs::new(&excludes)?;
+    let include = PathGlobs::new(&cfg.include)?;
+    let jobs = opts.jobs.max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .thread_name(|i| format!("quarterdeck-scan-{i}"))
+        .build()
+        .map_err(|e| ScanError::Threads {
+            jobs,
+            message: e.to_string(),
+        })?;
+    let found = discover::discover(root, cfg, &exclude, &include, jobs);
+    if let Some(p) = opts.progress {
+        p(ProgressEvent::Discovered(found.candidates.len()));
+    }
+    let outcomes: Vec<file::Outcome> = pool.install(|| {
+        found
+            .candidates
+            .par_iter()
+            .map(|c| {
+                let o = file::analyse(c, cfg);
+                if let Some(p) = opts.progress {
+                    p(ProgressEvent::Analysed);
+                }
+                o
+            })
+            .collect()
+    });
+    let mut result = ScanResult {
+        problems: found.problems,
+        ..ScanResult::default()
+    };
+    let mut skipped = found.skipped;
+    for o in outcomes {
+        match o {
+            file::Outcome::Measured(report, problem) => {
+                result.files.push(report);
+                result.problems.extend(problem);
+            }
+            file::Outcome::Skipped(reason, path) => skipped.push((reason, path)),
+            file::Outcome::Failed(problem) => result.problems.push(problem),
+        }
+    }
+    skipped.sort();
+    for (reason, path) in skipped {
+        let list = result.skipped.entry(reason).or_default();
+        list.count += 1;
+        if list.paths.len() < SKIP_LIST_CAP {
+            list.paths.push(path);
+        }
+    }
+    result.problems.sort();
+    Ok(result)
+}

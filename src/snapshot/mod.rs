@@ -1,0 +1,234 @@
+//! The snapshot: the versioned JSON model every report is drawn from, built from a scan,
+//! written atomically and read back with a schema check.
+
+mod time;
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde::{Deserialize, Serialize};
+
+use crate::metrics::{Aggregate, LineCounts};
+use crate::problem::Problem;
+use crate::scan::{FileReport, ScanResult, SkipList, SkipReason};
+
+pub use time::{now_rfc3339, rfc3339_from_unix};
+
+/// The schema this build writes. Bumped on any incompatible change of the JSON shape.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub schema_version: u32,
+    pub tool: Tool,
+    pub scan: ScanInfo,
+    pub totals: Totals,
+    pub skipped: BTreeMap<SkipReason, SkipList>,
+    pub problems: Vec<Problem>,
+    pub files: Vec<FileReport>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+}
+
+/// Where and when the scan ran.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScanInfo {
+    /// The scan root as an absolute path.
+    pub root: String,
+    /// RFC 3339 UTC; `SOURCE_DATE_EPOCH` fixes it for reproducible output.
+    pub generated_at: String,
+    /// HEAD commit when the root is inside a git work tree.
+    pub head_commit: Option<String>,
+    pub branch: Option<String>,
+    /// The config file used, if any.
+    pub config: Option<String>,
+}
+
+/// Totals over all measured files.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Totals {
+    pub files: u32,
+    pub lines: LineCounts,
+    pub summary: Aggregate,
+    pub files_with_parse_errors: u32,
+    pub skipped: usize,
+    pub problems: usize,
+    pub by_language: BTreeMap<String, LanguageTotals>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LanguageTotals {
+    pub files: u32,
+    pub lines: LineCounts,
+    pub summary: Aggregate,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SnapshotError {
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot read snapshot {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path} is not a quarterdeck snapshot: {message}")]
+    NotASnapshot { path: PathBuf, message: String },
+    #[error(
+        "{path} has schema_version {found}; this quarterdeck reads up to {supported}: upgrade quarterdeck"
+    )]
+    NewerSchema {
+        path: PathBuf,
+        found: u64,
+        supported: u32,
+    },
+}
+
+fn add_lines(into: &mut LineCounts, l: &LineCounts) {
+    into.lines += l.lines;
+    into.code += l.code;
+    into.comment += l.comment;
+    into.blank += l.blank;
+}
+
+impl Snapshot {
+    /// Assemble a snapshot from a scan of `root`.
+    pub fn from_scan(root: &Path, config: Option<&Path>, scan: ScanResult) -> Snapshot {
+        let mut totals = Totals::default();
+        for f in &scan.files {
+            totals.files += 1;
+            add_lines(&mut totals.lines, &f.lines);
+            totals.summary.merge(&f.summary);
+            totals.files_with_parse_errors += u32::from(f.parse_errors);
+            let lt = totals.by_language.entry(f.language.clone()).or_default();
+            lt.files += 1;
+            add_lines(&mut lt.lines, &f.lines);
+            lt.summary.merge(&f.summary);
+        }
+        totals.skipped = scan.skipped.values().map(|s| s.count).sum();
+        totals.problems = scan.problems.len();
+        let (head_commit, branch) = git_head(root);
+        Snapshot {
+            schema_version: SCHEMA_VERSION,
+            tool: Tool {
+                name: "quarterdeck".into(),
+                version: env!("CARGO_PKG_VERSION").into(),
+            },
+            scan: ScanInfo {
+                root: root.display().to_string(),
+                generated_at: now_rfc3339(),
+                head_commit,
+                branch,
+                config: config.map(|p| p.display().to_string()),
+            },
+            totals,
+            skipped: scan.skipped,
+            problems: scan.problems,
+            files: scan.files,
+        }
+    }
+
+    /// Write as pretty JSON to `path` through a temporary file and a rename, so a reader never
+    /// sees half a snapshot and an old one is replaced only by a complete new one.
+    pub fn write_atomic(&self, path: &Path) -> Result<(), SnapshotError> {
+        let json = serde_json::to_vec_pretty(self).map_err(|e| SnapshotError::Write {
+            path: path.to_path_buf(),
+            source: std::io::Error::other(e),
+        })?;
+        write_atomic(path, &json)
+    }
+
+    /// Read a snapshot, refusing corrupt files and schemas newer than this build.
+    pub fn read(path: &Path) -> Result<Snapshot, SnapshotError> {
+        let bytes = std::fs::read(path).map_err(|source| SnapshotError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let value: serde_json::Value =
+            serde_json::from_slice(&bytes).map_err(|e| SnapshotError::NotASnapshot {
+                path: path.to_path_buf(),
+                message: e.to_string(),
+            })?;
+        let version = value
+            .get("schema_version")
+            .and_then(serde_json::Value::as_u64)
+            .ok_or_else(|| SnapshotError::NotASnapshot {
+                path: path.to_path_buf(),
+                message: "no schema_version".into(),
+            })?;
+        if version > u64::from(SCHEMA_VERSION) {
+            return Err(SnapshotError::NewerSchema {
+                path: path.to_path_buf(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        serde_json::from_value(value).map_err(|e| SnapshotError::NotASnapshot {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })
+    }
+}
+
+/// Write `bytes` to `path` atomically: a temporary file beside it, flushed, then renamed.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SnapshotError> {
+    let err = |source| SnapshotError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into());
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(err)
+}
+
+/// HEAD commit and branch of the git work tree holding `root`, if any (git missing: none).
+fn git_head(root: &Path) -> (Option<String>, Option<String>) {
+    let dir = if root.is_dir() {
+        root
+    } else {
+        root.parent().unwrap_or(root)
+    };
+    let run = |args: &[&str]| -> Option<String> {
+        let out = Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .output()
+            .ok()?;
+        if !out.status.success() {
+            return None;
+        }
+        let s = String::from_utf8(out.stdout).ok()?.trim().to_string();
+        (!s.is_empty()).then_some(s)
+    };
+    let head = run(&["rev-parse", "--verify", "-q", "HEAD"]);
+    let branch = head
+        .as_ref()
+        .and_then(|_| run(&["symbolic-ref", "-q", "--short", "HEAD"]));
+    (head, branch)
+}
