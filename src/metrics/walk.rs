@@ -1,7 +1,7 @@
 //! One cursor pass over a syntax tree: an explicit stack of open functions (nested functions are
 //! measured on their own), cyclomatic and cognitive counters, nesting depth and line classes.
 
-use tree_sitter::{Node, Tree};
+use tree_sitter::{Node, Tree, TreeCursor};
 
 use super::{FileMeasure, FunctionMetrics, LineCounts};
 use crate::lang::{self, NameRule, Resolved, ResolvedWhen};
@@ -70,7 +70,7 @@ pub fn measure(r: &Resolved, tree: &Tree, src: &[u8]) -> FileMeasure {
     let mut cursor = tree.walk();
     'walk: loop {
         let node = cursor.node();
-        let descend = w.enter(node, cursor.field_id().map(|f| f.get()));
+        let descend = w.enter(node, &cursor);
         if descend && cursor.goto_first_child() {
             continue;
         }
@@ -147,7 +147,7 @@ impl<'a, 't> Walker<'a, 't> {
     }
 
     /// Enter a node; returns whether to walk its children.
-    fn enter(&mut self, node: Node<'t>, field: Option<u16>) -> bool {
+    fn enter(&mut self, node: Node<'t>, cursor: &TreeCursor<'t>) -> bool {
         let roles = self.r.role(node.kind_id());
         let mut e = Entry {
             node,
@@ -160,15 +160,10 @@ impl<'a, 't> Walker<'a, 't> {
             bool_op: false,
         };
         // A child of a nesting construct outside its header sits one cognitive level deeper.
+        // (The field id costs a search, so it is looked up only here and for `if` nodes.)
         if let Some(parent) = self.stack.last()
             && parent.raises
-            && !field.is_some_and(|f| {
-                self.r
-                    .header_field
-                    .get(usize::from(f))
-                    .copied()
-                    .unwrap_or(false)
-            })
+            && !cursor.field_id().is_some_and(|f| self.is_header(f.get()))
             && let Some(frame) = self.frames.last_mut()
         {
             frame.nesting += 1;
@@ -183,13 +178,13 @@ impl<'a, 't> Walker<'a, 't> {
             self.mark(node, CODE);
         }
         if roles != 0 {
-            self.apply_roles(&mut e, field);
+            self.apply_roles(&mut e, cursor);
         }
         self.stack.push(e);
         true
     }
 
-    fn apply_roles(&mut self, e: &mut Entry<'t>, field: Option<u16>) {
+    fn apply_roles(&mut self, e: &mut Entry<'t>, cursor: &TreeCursor<'t>) {
         let node = e.node;
         let roles = e.roles;
         if roles & lang::CONTAINER != 0
@@ -220,7 +215,7 @@ impl<'a, 't> Walker<'a, 't> {
                 self.frames[frame_idx].cognitive += sequences;
             }
         }
-        let else_if = roles & lang::IF != 0 && self.is_else_if(node, field);
+        let else_if = roles & lang::IF != 0 && self.is_else_if(cursor.field_id().map(|f| f.get()));
         let frame = &mut self.frames[frame_idx];
         if roles & lang::NESTING != 0 && !else_if {
             frame.depth += 1;
@@ -559,7 +554,7 @@ impl<'a, 't> Walker<'a, 't> {
     }
 
     /// An `if` that is the `else` branch of another `if`.
-    fn is_else_if(&self, _node: Node, field: Option<u16>) -> bool {
+    fn is_else_if(&self, field: Option<u16>) -> bool {
         let Some(parent) = self.stack.last() else {
             return false;
         };
@@ -598,6 +593,14 @@ impl<'a, 't> Walker<'a, 't> {
             .next()
             .unwrap_or(name);
         last == simple.as_bytes()
+    }
+
+    fn is_header(&self, field: u16) -> bool {
+        self.r
+            .header_field
+            .get(usize::from(field))
+            .copied()
+            .unwrap_or(false)
     }
 
     fn is_docstring(&self, node: Node) -> bool {
