@@ -177,14 +177,22 @@ impl<'a, 't> Walker<'a, 't> {
         if node.child_count() == 0 {
             self.mark(node, CODE);
         }
+        let alternative = self.is_alternative(node, cursor);
+        if alternative
+            && roles & lang::IF == 0
+            && let Some(frame) = self.frames.last_mut()
+        {
+            // A plain `else` in a grammar without an `else` node.
+            frame.cognitive += 1;
+        }
         if roles != 0 {
-            self.apply_roles(&mut e, cursor);
+            self.apply_roles(&mut e, alternative);
         }
         self.stack.push(e);
         true
     }
 
-    fn apply_roles(&mut self, e: &mut Entry<'t>, cursor: &TreeCursor<'t>) {
+    fn apply_roles(&mut self, e: &mut Entry<'t>, alternative: bool) {
         let node = e.node;
         let roles = e.roles;
         if roles & lang::CONTAINER != 0
@@ -215,7 +223,7 @@ impl<'a, 't> Walker<'a, 't> {
                 self.frames[frame_idx].cognitive += sequences;
             }
         }
-        let else_if = roles & lang::IF != 0 && self.is_else_if(cursor.field_id().map(|f| f.get()));
+        let else_if = roles & lang::IF != 0 && (alternative || self.in_else_wrapper());
         let frame = &mut self.frames[frame_idx];
         if roles & lang::NESTING != 0 && !else_if {
             frame.depth += 1;
@@ -554,14 +562,29 @@ impl<'a, 't> Walker<'a, 't> {
     }
 
     /// An `if` that is the `else` branch of another `if`.
-    fn is_else_if(&self, field: Option<u16>) -> bool {
+    /// The node is the `else` branch of its parent `if` in a grammar without an `else` node:
+    /// it sits in the `alternative` field, or right after an anonymous `else` token.
+    fn is_alternative(&self, node: Node, cursor: &TreeCursor) -> bool {
         let Some(parent) = self.stack.last() else {
             return false;
         };
-        if parent.roles & lang::ELSE != 0 {
-            return only_named_child_is(parent.node, self.r, lang::IF);
+        if parent.roles & lang::IF == 0 {
+            return false;
         }
-        parent.roles & lang::IF != 0 && field.is_some() && field == self.r.alternative_field
+        if let Some(alt) = self.r.alternative_field
+            && cursor.field_id().map(|f| f.get()) == Some(alt)
+        {
+            return true;
+        }
+        node.prev_sibling()
+            .is_some_and(|p| !p.is_named() && p.kind() == "else")
+    }
+
+    /// The node is the only statement of an `else` wrapper (`else_clause` holding an `if`).
+    fn in_else_wrapper(&self) -> bool {
+        self.stack.last().is_some_and(|parent| {
+            parent.roles & lang::ELSE != 0 && only_named_child_is(parent.node, self.r, lang::IF)
+        })
     }
 
     /// An `else` clause of an `if` that does not just wrap an `else if`.

@@ -55,7 +55,6 @@ fn if_inside_an_else_if_body_is_nested_once() {
 }
 
 #[test]
-#[ignore = "engine: a plain `else` where the grammar has no else node (an IF's `alternative` field holding a non-IF) must add +1"]
 fn plain_else_adds_one() {
     let src = method(
         "int F(int x)",
