@@ -1,4 +1,17 @@
-//! PHP: stub row, to be completed (functions and decisions).
+//! PHP: functions, methods, closures, arrow functions and property hooks; classes, interfaces,
+//! traits, enums and anonymous classes as containers. Decisions as lizard counts them, except:
+//!
+//! - `and` / `or` count like `&&` / `||` (lizard counts only the symbols); `xor` is no decision;
+//! - a `match` counts one per arm except `default` (lizard counts the `match` and every arm but
+//!   one, so the default arm too), as a `switch` counts its `case`s and not its `default`;
+//! - the short ternary `$a ?: $b` counts like `?:` (it branches on `$a`; lizard skips it). The
+//!   null coalescing `??` is no decision, as in lizard;
+//! - closures and arrow functions are functions of their own (lizard folds `fn` into the
+//!   enclosing function).
+//!
+//! `break 2` / `continue 2` leave an outer loop, PHP's form of a jump to a label: +1 cognitive
+//! (so is a redundant `break 1`). Namespaces do not qualify names: `namespace X;`, the common
+//! form, does not enclose the declarations it names, and both forms must give the same names.
 
 use super::*;
 
@@ -7,34 +20,146 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     name: "PHP",
     extensions: &["php", "phtml", "php5", "php7", "inc"],
     file_names: &[],
-    shebangs: &[],
+    shebangs: &["php"],
     grammar: || tree_sitter_php::LANGUAGE_PHP.into(),
     separator: "::",
-    functions: &[],
-    containers: &[],
-    name_contexts: &[],
-    param_kinds: &[],
-    decisions: &[],
+    functions: &[
+        FunctionRule {
+            kind: "function_definition",
+            name: NameRule::Field("name"),
+            params: Some("parameters"),
+            params_kind: None,
+        },
+        // Methods, constructors (`__construct`) and destructors (`__destruct`). Abstract and
+        // interface methods have no body and measure as one-line functions.
+        FunctionRule {
+            kind: "method_declaration",
+            name: NameRule::Field("name"),
+            params: Some("parameters"),
+            params_kind: None,
+        },
+        // `function ($x) use ($y) { }`; named by `$handler = function ...`.
+        FunctionRule {
+            kind: "anonymous_function",
+            name: NameRule::Anonymous,
+            params: Some("parameters"),
+            params_kind: None,
+        },
+        // `fn ($x) => $x * 2`.
+        FunctionRule {
+            kind: "arrow_function",
+            name: NameRule::Anonymous,
+            params: Some("parameters"),
+            params_kind: None,
+        },
+        // PHP 8.4 property hooks: `public string $name { get => ...; set(string $v) { } }`.
+        FunctionRule {
+            kind: "property_hook",
+            name: NameRule::FirstChildOfKind(&["name"]),
+            params: Some("parameters"),
+            params_kind: None,
+        },
+    ],
+    containers: &[
+        ContainerRule {
+            kind: "class_declaration",
+            name: NameRule::Field("name"),
+        },
+        ContainerRule {
+            kind: "interface_declaration",
+            name: NameRule::Field("name"),
+        },
+        ContainerRule {
+            kind: "trait_declaration",
+            name: NameRule::Field("name"),
+        },
+        ContainerRule {
+            kind: "enum_declaration",
+            name: NameRule::Field("name"),
+        },
+        // `new class { function m() {} }` gives `<anonymous>::m`.
+        ContainerRule {
+            kind: "anonymous_class",
+            name: NameRule::Anonymous,
+        },
+        // A property with hooks: `User::$name::get`.
+        ContainerRule {
+            kind: "property_declaration",
+            name: NameRule::FirstChildOfKind(&["property_element"]),
+        },
+    ],
+    // `$fmt = fn ($x) => ...;`, `$this->onError = function ($e) { };`
+    name_contexts: &[NameContext {
+        parent: "assignment_expression",
+        field: "left",
+    }],
+    param_kinds: &[
+        "simple_parameter",
+        "variadic_parameter",
+        "property_promotion_parameter",
+    ],
+    decisions: &[
+        // `else if` is an `if_statement` in the body of an `else_clause`: counted here once.
+        always("if_statement"),
+        always("else_if_clause"),
+        always("for_statement"),
+        always("foreach_statement"),
+        always("while_statement"),
+        // lizard counts the `while` of `do { } while ($c)`.
+        always("do_statement"),
+        // `default:` is its own kind (`default_statement`).
+        always("case_statement"),
+        // `1, 2 => ...` is one arm; `default => ...` is `match_default_expression`.
+        always("match_conditional_expression"),
+        always("catch_clause"),
+        always("conditional_expression"),
+    ],
     boolean: BooleanOps {
-        kinds: &[],
-        operators: &[],
+        kinds: &["binary_expression"],
+        operators: &["&&", "||", "and", "or"],
     },
-    nesting: &[],
-    header_fields: &[],
+    nesting: &[
+        "if_statement",
+        "for_statement",
+        "foreach_statement",
+        "while_statement",
+        "do_statement",
+        "switch_statement",
+        "match_expression",
+        "try_statement",
+    ],
+    // `condition` (if/elseif/while/do/switch/match/ternary, the test of a `for`) and the other
+    // two parts of a `for` header. A `foreach` header has no field and sits in the body's level.
+    header_fields: &["condition", "initialize", "update"],
     cognitive: CognitiveSpec {
-        ifs: &[],
-        elifs: &[],
-        elses: &[],
+        ifs: &["if_statement"],
+        elifs: &["else_if_clause"],
+        // `else_clause` holds a block, or the `if_statement` of an `else if`.
+        elses: &["else_clause"],
         alternative_field: None,
-        ternaries: &[],
-        switches: &[],
-        loops: &[],
-        catches: &[],
-        labeled_jumps: &[],
-        gotos: &[],
-        calls: &[],
+        ternaries: &["conditional_expression"],
+        switches: &["switch_statement", "match_expression"],
+        loops: &[
+            "for_statement",
+            "foreach_statement",
+            "while_statement",
+            "do_statement",
+        ],
+        catches: &["catch_clause"],
+        labeled_jumps: &[
+            ("break_statement", "integer"),
+            ("continue_statement", "integer"),
+        ],
+        gotos: &["goto_statement"],
+        // `total()`, `$this->total()`, `$this?->total()`, `self::total()`, `static::total()`.
+        calls: &[
+            ("function_call_expression", "function"),
+            ("member_call_expression", "name"),
+            ("nullsafe_member_call_expression", "name"),
+            ("scoped_call_expression", "name"),
+        ],
     },
-    comments: &[],
+    comments: &["comment"],
     docstring: None,
-    parens: &[],
+    parens: &["parenthesized_expression"],
 };
