@@ -595,6 +595,9 @@ impl<'a, 't> Walker<'a, 't> {
         parent.roles & (lang::IF | lang::ELIF) != 0 && !only_named_child_is(node, self.r, lang::IF)
     }
 
+    /// A call to the enclosing function itself: the same name, called unqualified or through
+    /// `self`/`this`/`Self`/`static` or the enclosing type's name (`Vec::new()` inside a `new`
+    /// of another type, or `row.clone()` inside `clone`, is not recursion).
     fn is_recursive_call(&self, node: Node, frame_idx: usize) -> bool {
         let Some(Some(field)) = self.r.call_field.get(usize::from(node.kind_id())) else {
             return false;
@@ -602,20 +605,33 @@ impl<'a, 't> Walker<'a, 't> {
         let Some(callee) = node.child_by_field_id(*field) else {
             return false;
         };
-        let name = &self.frames[frame_idx].name;
-        if name.starts_with('<') || callee.byte_range().len() > 4 * MAX_NAME {
+        let frame = &self.frames[frame_idx];
+        if frame.name.starts_with('<')
+            || callee.end_byte().saturating_sub(node.start_byte()) > 4 * MAX_NAME
+        {
             return false;
         }
-        let text = &self.src[callee.byte_range()];
-        let last = text
-            .rsplit(|b| matches!(b, b'.' | b':' | b'>' | b' ' | b'\n'))
-            .next()
-            .unwrap_or(text);
-        let simple = name
-            .rsplit(|c| matches!(c, '.' | ':' | '>'))
-            .next()
-            .unwrap_or(name);
-        last == simple.as_bytes()
+        // From the start of the call (a receiver may precede the callee field) to the callee's end.
+        let text = String::from_utf8_lossy(&self.src[node.start_byte()..callee.end_byte()]);
+        let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let (qualifier, last) = split_qualified(&text);
+        let simple = split_qualified(&frame.name).1;
+        if last != simple {
+            return false;
+        }
+        let qualifier = split_qualified(strip_generics(qualifier)).1;
+        if qualifier.is_empty()
+            || matches!(
+                qualifier,
+                "self" | "this" | "Self" | "static" | "@" | "$this"
+            )
+        {
+            return true;
+        }
+        // The enclosing container: the qualified name's segment before the function's own.
+        let sep = self.r.spec.separator;
+        let owner = frame.qualified.rsplit(sep).nth(1).unwrap_or("");
+        !owner.is_empty() && strip_generics(owner) == qualifier
     }
 
     fn is_header(&self, field: u16) -> bool {
@@ -636,6 +652,22 @@ impl<'a, 't> Walker<'a, 't> {
                     .unwrap_or(false)
             })
     }
+}
+
+/// `a.b::c->d` -> (`a.b::c`, `d`); the separators are `.`, `::`, `->` and `:`.
+fn split_qualified(text: &str) -> (&str, &str) {
+    match text.rfind(['.', ':', '>']) {
+        Some(i) => {
+            let head = text[..i].trim_end_matches([':', '-', '.']);
+            (head, &text[i + 1..])
+        }
+        None => ("", text),
+    }
+}
+
+/// `Ledger<T>` -> `Ledger`.
+fn strip_generics(text: &str) -> &str {
+    text.split('<').next().unwrap_or(text)
 }
 
 fn normalise_op(op: &str) -> &str {

@@ -155,7 +155,6 @@ fn method_recursion_through_self() {
 }
 
 #[test]
-#[ignore = "engine: a qualified callee (`a::b(..)`, `x.b(..)`) is recursive only when its qualifier is `self`/`Self` or the enclosing container's name; today the last segment alone decides"]
 fn calls_to_a_namesake_of_another_type_are_not_recursion() {
     let src = "impl Ledger {\n    fn new() -> Self {\n        Ledger { rows: Vec::new() }\n    }\n    fn clone(&self) -> Self {\n        Ledger { rows: self.rows.clone() }\n    }\n}\n";
     assert_eq!(cc(L, src, "new"), (1, 0));
