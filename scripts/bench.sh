@@ -19,6 +19,7 @@ bench=target/release/examples/bench_scan
 pystd=$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')
 registry=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/ 2>/dev/null | head -n 1)
 rca=$(command -v rust-code-analysis-cli || true)
+[ -n "$rca" ] || rca=$(ls /tmp/rca/bin/rust-code-analysis-cli 2>/dev/null || true)
 lizard=$(command -v lizard || true)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -34,8 +35,8 @@ run_corpus() {
   local name=$1 root=$2
   shift 2
   local excludes=("$@")
-  local qd_ex=() liz_ex=()
-  for e in "${excludes[@]}"; do qd_ex+=(--exclude "$e"); liz_ex+=(-x "*/$e/*"); done
+  local qd_ex=() liz_ex=() rca_ex=()
+  for e in "${excludes[@]}"; do qd_ex+=(--exclude "$e"); liz_ex+=(-x "*/$e/*"); rca_ex+=(-X "*/$e/*"); done
   echo "== $name: $root"
   "$bench" "$root" "$threads" "${qd_ex[@]}"
   /usr/bin/time -v "$qd" audit "$root" --out "$tmp/$name" -j "$threads" --quiet "${qd_ex[@]}" 2> "$tmp/time.txt"
@@ -57,7 +58,7 @@ PY
     echo "  lizard: not installed (pip install lizard)"
   fi
   if [ -n "$rca" ]; then
-    printf '  rust-code-analysis-cli   %6.2f s\n' "$(wall "$rca" -m -p "$root" -j "$threads" -O json -o "$tmp/rca-$name")"
+    printf '  rust-code-analysis-cli   %6.2f s\n' "$(wall "$rca" -m -p "$root" "${rca_ex[@]}" -j "$threads" -O json -o "$tmp/rca-$name")"
   else
     echo "  rust-code-analysis-cli: not installed (cargo install --locked rust-code-analysis-cli)"
   fi
