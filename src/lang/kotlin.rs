@@ -21,7 +21,8 @@
 //!   also parses as one and is miscounted; a plain `break`/`continue` is an identifier.
 //! - `call_expression` has no callee field: direct recursion is not detected.
 //! - `property_declaration` has no fields: a lambda assigned to a `val` stays anonymous.
-//! - getters, setters and secondary constructors have no name node: they are anonymous.
+//! - getters, setters and secondary constructors have no name node: they are named `get`,
+//!   `set` and `constructor`.
 //! - a companion object is not a container: `A.create()` is how callers name its members.
 //! - declarations without a body (abstract functions, `private set`) are reported as
 //!   one-line functions.
@@ -47,13 +48,13 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         },
         FunctionRule {
             kind: "secondary_constructor",
-            name: NameRule::Anonymous,
+            name: NameRule::Fixed("constructor"),
             params: None,
             params_kind: Some("function_value_parameters"),
         },
         FunctionRule {
             kind: "getter",
-            name: NameRule::Anonymous,
+            name: NameRule::Fixed("get"),
             params: None,
             params_kind: None,
         },
@@ -62,7 +63,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         // list), so a setter counts no parameter. See the ignored test.
         FunctionRule {
             kind: "setter",
-            name: NameRule::Anonymous,
+            name: NameRule::Fixed("set"),
             params: None,
             params_kind: None,
         },

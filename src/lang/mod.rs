@@ -83,6 +83,8 @@ pub enum NameRule {
     Anonymous,
     /// The first named child of one of these kinds (grammars without a `name` field).
     FirstChildOfKind(&'static [&'static str]),
+    /// A fixed name for kinds that have none in the source (`constructor`, `get`, `set`).
+    Fixed(&'static str),
 }
 
 /// A node kind that is a function (callable) and how to read it.
@@ -496,7 +498,7 @@ fn validate_name_rule(
         NameRule::FirstChildOfKind(kinds) => kinds
             .iter()
             .try_for_each(|k| check_kind_exists(language, lang, k)),
-        NameRule::Anonymous => Ok(()),
+        NameRule::Anonymous | NameRule::Fixed(_) => Ok(()),
     }
 }
 

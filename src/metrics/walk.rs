@@ -401,6 +401,7 @@ impl<'a, 't> Walker<'a, 't> {
                 found?
             }
             NameRule::Anonymous => return None,
+            NameRule::Fixed(name) => return Some(name.to_string()),
         };
         let text = self.text(name_node);
         (!text.is_empty()).then_some(text)

@@ -235,7 +235,7 @@ fn secondary_constructors_getters_and_setters_are_measured() {
 "#;
     let m = measure_src(L, src);
     let ctor = at_line(&m, 2);
-    assert_eq!(ctor.qualified_name, "Invoice.<anonymous>@2");
+    assert_eq!(ctor.qualified_name, "Invoice.constructor");
     assert_eq!((ctor.cyclomatic, ctor.cognitive, ctor.params), (2, 1, 2));
     // if +1, `&&` +1, else +1.
     let setter = at_line(&m, 7);
@@ -247,13 +247,19 @@ fn secondary_constructors_getters_and_setters_are_measured() {
     );
 }
 
+const ACCESSORS: &str = "class Invoice(val net: Long) {\n    constructor(text: String) : this(text.toLong())\n\n    var memo: String = \"\"\n        set(value) {\n            field = value.trim()\n        }\n}\n";
+
 #[test]
-#[ignore = "engine: a fixed name for nameless function kinds (`constructor`, `get`, `set`), and a setter's bare identifier parameter counted"]
 fn secondary_constructors_and_accessors_have_names() {
-    let src = "class Invoice(val net: Long) {\n    constructor(text: String) : this(text.toLong())\n\n    var memo: String = \"\"\n        set(value) {\n            field = value.trim()\n        }\n}\n";
-    let ctor = function(L, src, "constructor");
+    let ctor = function(L, ACCESSORS, "constructor");
     assert_eq!(ctor.qualified_name, "Invoice.constructor");
-    assert_eq!(function(L, src, "set").params, 1);
+    assert_eq!(function(L, ACCESSORS, "set").qualified_name, "Invoice.set");
+}
+
+#[test]
+#[ignore = "engine: a setter's bare identifier parameter must count"]
+fn setter_parameter_counts() {
+    assert_eq!(function(L, ACCESSORS, "set").params, 1);
 }
 
 #[test]
