@@ -264,8 +264,9 @@ pub struct Resolved {
     pub language: Language,
     /// Role bits per kind id.
     pub roles: Vec<u32>,
-    /// Decision condition per kind id (meaningful where `DECISION` is set).
-    pub when: Vec<ResolvedWhen>,
+    /// Decision conditions per kind id (where `DECISION` is set): each that holds adds one, so
+    /// one kind can count twice (a Rust match arm with a guard).
+    pub when: Vec<Vec<ResolvedWhen>>,
     /// Function rule per kind id.
     pub function: Vec<Option<FunctionRule>>,
     /// Container rule per kind id.
@@ -319,7 +320,7 @@ impl Resolved {
             spec,
             language: language.clone(),
             roles: vec![0; count],
-            when: vec![ResolvedWhen::Always; count],
+            when: vec![Vec::new(); count],
             function: vec![None; count],
             container: vec![None; count],
             name_context: vec![None; count],
@@ -394,7 +395,7 @@ impl Resolved {
             };
             for id in ids(d.kind, true)? {
                 r.roles[id] |= DECISION;
-                r.when[id] = when;
+                r.when[id].push(when);
             }
         }
         for f in spec.functions {

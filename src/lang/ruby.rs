@@ -102,6 +102,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         always("conditional"),
         // `@cache ||= load` assigns only when unset (lizard counts its `||`).
         decision("operator_assignment", When::HasChild("||=")),
+        decision("operator_assignment", When::HasChild("&&=")),
     ],
     boolean: BooleanOps {
         kinds: &["binary"],

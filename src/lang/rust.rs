@@ -91,6 +91,8 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         // One per arm, except the wildcard arm `_ =>` (its `_` is an anonymous token child of
         // the pattern; `Some(_)` nests it deeper and counts).
         decision("match_pattern", When::LacksChild("_")),
+        // A guard (`Some(n) if n > 5 =>`, `_ if y =>`) is one more decision.
+        decision("match_pattern", When::HasField("condition")),
         // `let Some(x) = y else { return };` branches (lizard counts its `else` too).
         decision("let_declaration", When::HasField("alternative")),
     ],

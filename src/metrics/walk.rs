@@ -212,12 +212,17 @@ impl<'a, 't> Walker<'a, 't> {
         let Some(frame_idx) = self.frames.len().checked_sub(1) else {
             return;
         };
-        if roles & lang::DECISION != 0 && self.decision_holds(node) {
-            self.frames[frame_idx].cyclomatic += 1;
+        if roles & lang::DECISION != 0 {
+            self.frames[frame_idx].cyclomatic += self.decisions_holding(node);
         }
-        if roles & lang::BOOLEAN != 0 && self.operator_of(node).is_some() {
+        let operators = if roles & lang::BOOLEAN != 0 {
+            self.operator_count(node)
+        } else {
+            0
+        };
+        if operators > 0 {
             e.bool_op = true;
-            self.frames[frame_idx].cyclomatic += 1;
+            self.frames[frame_idx].cyclomatic += operators;
             if self.is_boolean_root() {
                 let sequences = self.boolean_sequences(node);
                 self.frames[frame_idx].cognitive += sequences;
@@ -472,13 +477,36 @@ impl<'a, 't> Walker<'a, 't> {
         &self.src[n.byte_range()] != b"void"
     }
 
-    fn decision_holds(&self, node: Node) -> bool {
-        match self.r.when.get(usize::from(node.kind_id())) {
-            None | Some(ResolvedWhen::Always) => true,
-            Some(ResolvedWhen::HasField(f)) => node.child_by_field_id(*f).is_some(),
-            Some(ResolvedWhen::LacksChild(k)) => !has_child_kind(node, k),
-            Some(ResolvedWhen::HasChild(k)) => has_child_kind(node, k),
-        }
+    /// How many of the kind's decision conditions hold for this node.
+    fn decisions_holding(&self, node: Node) -> u32 {
+        let Some(conditions) = self.r.when.get(usize::from(node.kind_id())) else {
+            return 0;
+        };
+        conditions
+            .iter()
+            .filter(|w| match w {
+                ResolvedWhen::Always => true,
+                ResolvedWhen::HasField(f) => node.child_by_field_id(*f).is_some(),
+                ResolvedWhen::LacksChild(k) => !has_child_kind(node, k),
+                ResolvedWhen::HasChild(k) => has_child_kind(node, k),
+            })
+            .count() as u32
+    }
+
+    /// Boolean operator tokens directly in the node (a Rust `let` chain holds several).
+    fn operator_count(&self, node: Node) -> u32 {
+        let mut c = node.walk();
+        node.children(&mut c)
+            .filter(|ch| {
+                !ch.is_named()
+                    && self
+                        .r
+                        .bool_token
+                        .get(usize::from(ch.kind_id()))
+                        .copied()
+                        .unwrap_or(false)
+            })
+            .count() as u32
     }
 
     /// The boolean operator token of a binary node, if it has one.

@@ -145,7 +145,6 @@ fn or_assignment_is_a_decision_for_cyclomatic_only() {
 }
 
 #[test]
-#[ignore = "engine: two decision rules on one kind (operator_assignment: +1 HasChild(\"||=\") and +1 HasChild(\"&&=\"))"]
 fn and_assignment_is_a_decision_too() {
     let src = "def f\n  @flag &&= valid?\nend\n";
     assert_eq!(cc(L, src, "f"), (2, 0));

@@ -87,7 +87,6 @@ fn match_nested_in_a_loop_gets_the_nesting_increment() {
 }
 
 #[test]
-#[ignore = "engine: two decision rules on one kind (match_pattern: +1 LacksChild(\"_\") and +1 HasField(\"condition\")) so a match guard counts"]
 fn match_guards_count_one_each() {
     let src = "fn f(x: Option<i32>, y: bool) -> i32 {\n    match x {\n        Some(n) if n > 5 => 1,\n        _ if y => 2,\n        _ => 3,\n    }\n}\n";
     // arm `Some(n)` +1 and its guard +1; `_ if y`: the arm is a wildcard, its guard +1
@@ -132,7 +131,6 @@ fn let_chain_with_one_and() {
 }
 
 #[test]
-#[ignore = "engine: count one point per boolean operator token of a node that holds several (Rust let_chain holds every `&&` of the chain itself)"]
 fn let_chain_counts_every_and() {
     let src = "fn f(a: Option<i32>, b: bool, c: bool) {\n    if let Some(x) = a && b && c {\n        use_it(x);\n    }\n}\n";
     assert_eq!(cc(L, src, "f"), (4, 2));
