@@ -37,4 +37,6 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     comments: &[],
     docstring: None,
     parens: &[],
+    opaque: &[],
+    declarations: &[],
 };

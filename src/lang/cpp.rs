@@ -39,4 +39,6 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     comments: &[],
     docstring: None,
     parens: &[],
+    opaque: &[],
+    declarations: &[],
 };

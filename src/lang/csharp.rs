@@ -207,4 +207,22 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     comments: &["comment"],
     docstring: None,
     parens: &["parenthesized_expression", "parenthesized_pattern"],
+    opaque: &[
+        "using_directive",
+        "attribute_list",
+        "type_argument_list",
+        "qualified_name",
+        "array_type",
+        "nullable_type",
+        "string_literal",
+        "verbatim_string_literal",
+        "raw_string_literal",
+    ],
+    declarations: &[
+        ("method_declaration", "body"),
+        ("accessor_declaration", "body"),
+        ("constructor_declaration", "body"),
+        ("operator_declaration", "body"),
+        ("local_function_statement", "body"),
+    ],
 };

@@ -154,4 +154,17 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     comments: &["line_comment", "block_comment"],
     docstring: None,
     parens: &["parenthesized_expression"],
+    opaque: &[
+        "import_declaration",
+        "package_declaration",
+        "type_arguments",
+        "type_parameters",
+        "generic_type",
+        "scoped_type_identifier",
+        "array_type",
+        "marker_annotation",
+        "annotation",
+        "string_literal",
+    ],
+    declarations: &[("method_declaration", "body")],
 };

@@ -153,4 +153,14 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     comments: &["line_comment", "block_comment"],
     docstring: None,
     parens: &["parenthesized_expression"],
+    opaque: &[
+        "import",
+        "package_header",
+        "user_type",
+        "nullable_type",
+        "function_type",
+        "type_arguments",
+        "annotation",
+    ],
+    declarations: &[],
 };

@@ -180,6 +180,13 @@ pub struct LanguageSpec {
     pub docstring: Option<(&'static str, &'static str)>,
     /// Parenthesized-expression kinds, looked through when reading boolean operator sequences.
     pub parens: &'static [&'static str],
+    /// Kinds whose subtree can hold no function and no decision (imports, type annotations,
+    /// string literals without interpolation, attributes, macro token trees). A one-line node of
+    /// these kinds is counted as code without walking into it: most of a file's nodes are there.
+    pub opaque: &'static [&'static str],
+    /// (function kind, body field): a node of the kind without that field is a declaration
+    /// (abstract or interface method, prototype), not a function.
+    pub declarations: &'static [(&'static str, &'static str)],
 }
 
 /// Index of a language in `LANGUAGES`.
@@ -248,6 +255,7 @@ pub const COMMENT: u32 = 1 << 15;
 pub const PAREN: u32 = 1 << 16;
 pub const DOCSTRING: u32 = 1 << 17;
 pub const NAME_CONTEXT: u32 = 1 << 18;
+pub const OPAQUE: u32 = 1 << 19;
 
 /// A condition on a decision kind with its names resolved to ids.
 #[derive(Debug, Clone, Copy)]
@@ -286,6 +294,8 @@ pub struct Resolved {
     pub any_param_kind: bool,
     pub alternative_field: Option<u16>,
     pub docstring_string: Vec<bool>,
+    /// Body field per function kind id listed in `declarations`.
+    pub body_field: Vec<Option<u16>>,
 }
 
 /// Errors in a language row: a name the grammar does not have. Found by the table tests.
@@ -332,6 +342,7 @@ impl Resolved {
             any_param_kind: spec.param_kinds.is_empty(),
             alternative_field: None,
             docstring_string: vec![false; count],
+            body_field: vec![None; count],
         };
         let ids = |kind: &'static str, named: bool| -> Result<Vec<usize>, LangError> {
             let found: Vec<usize> = (0..count as u16)
@@ -380,6 +391,13 @@ impl Resolved {
         set(spec.nesting, NESTING, &mut r.roles)?;
         set(spec.comments, COMMENT, &mut r.roles)?;
         set(spec.parens, PAREN, &mut r.roles)?;
+        set(spec.opaque, OPAQUE, &mut r.roles)?;
+        for &(kind, body) in spec.declarations {
+            let f = field(body)?;
+            for id in ids(kind, true)? {
+                r.body_field[id] = Some(f);
+            }
+        }
         for d in spec.decisions {
             let when = match d.when {
                 When::Always => ResolvedWhen::Always,

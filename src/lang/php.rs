@@ -162,4 +162,14 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     comments: &["comment"],
     docstring: None,
     parens: &["parenthesized_expression"],
+    opaque: &[
+        "namespace_use_declaration",
+        "qualified_name",
+        "named_type",
+        "union_type",
+        "optional_type",
+        "attribute_list",
+        "string",
+    ],
+    declarations: &[("method_declaration", "body")],
 };

@@ -82,4 +82,13 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     comments: &["comment"],
     docstring: Some(("expression_statement", "string")),
     parens: &["parenthesized_expression"],
+    opaque: &[
+        "import_statement",
+        "import_from_statement",
+        "future_import_statement",
+        "dotted_name",
+        "type",
+        "string",
+    ],
+    declarations: &[],
 };

@@ -141,4 +141,6 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     comments: &["comment"],
     docstring: None,
     parens: &["parenthesized_statements"],
+    opaque: &["scope_resolution"],
+    declarations: &[],
 };

@@ -37,6 +37,8 @@ pub static TYPESCRIPT: LanguageSpec = LanguageSpec {
     comments: &[],
     docstring: None,
     parens: &[],
+    opaque: &[],
+    declarations: &[],
 };
 
 pub static TSX: LanguageSpec = LanguageSpec {
@@ -74,4 +76,6 @@ pub static TSX: LanguageSpec = LanguageSpec {
     comments: &[],
     docstring: None,
     parens: &[],
+    opaque: &[],
+    declarations: &[],
 };

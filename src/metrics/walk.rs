@@ -176,6 +176,13 @@ impl<'a, 't> Walker<'a, 't> {
         }
         if node.child_count() == 0 {
             self.mark(node, CODE);
+        } else if roles & lang::OPAQUE != 0 && node.start_position().row == node.end_position().row
+        {
+            // Nothing inside can be a function or a decision, and one line holds no comment
+            // line: skip the subtree.
+            self.mark(node, CODE);
+            self.stack.push(e);
+            return false;
         }
         let alternative = self.is_alternative(node, cursor);
         if alternative
@@ -204,7 +211,15 @@ impl<'a, 't> Walker<'a, 't> {
             self.scopes.push(name);
             e.opened_scopes += 1;
         }
-        if roles & lang::FUNCTION != 0 {
+        let declaration_only = roles & lang::FUNCTION != 0
+            && self
+                .r
+                .body_field
+                .get(usize::from(node.kind_id()))
+                .copied()
+                .flatten()
+                .is_some_and(|f| node.child_by_field_id(f).is_none());
+        if roles & lang::FUNCTION != 0 && !declaration_only {
             self.open_function(node);
             e.opened_function = true;
             e.opened_scopes += 1;

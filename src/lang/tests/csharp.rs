@@ -293,7 +293,6 @@ fn accessors_are_functions_named_by_their_property_or_event() {
 }
 
 #[test]
-#[ignore = "engine: a function kind must be skipped when it has no `body` field (auto-property accessors, abstract and interface methods)"]
 fn declarations_without_a_body_are_not_functions() {
     let src = "abstract class Shape\n{\n    public string Name { get; set; }\n    public abstract double Area();\n}\n";
     assert!(measure_src(L, src).functions.is_empty());

@@ -315,7 +315,6 @@ record Money(long cents, String currency) {
 }
 
 #[test]
-#[ignore = "engine: a function kind must be skipped when it has no `body` field (abstract and interface methods)"]
 fn methods_without_a_body_are_not_functions() {
     let src = "interface Store {\n  void save(Object o);\n}\nabstract class Base {\n  abstract int size();\n}";
     assert!(measure_src(L, src).functions.is_empty());
