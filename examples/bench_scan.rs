@@ -41,6 +41,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             jobs: threads,
             extra_excludes: &[],
             progress: None,
+            rules: None,
         },
     )?;
     let measured: std::collections::HashSet<&str> =
@@ -107,6 +108,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 jobs: threads,
                 extra_excludes: &[],
                 progress: None,
+                rules: None,
             },
         );
         std::hint::black_box(r.map(|r| r.files.len()).unwrap_or(0));

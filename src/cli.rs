@@ -23,6 +23,33 @@ pub struct Cli {
 pub enum Command {
     /// Scan a repository and write the audit outputs (snapshot.json) into --out.
     Audit(AuditArgs),
+    /// List the risk rules or explain one.
+    Rules(RulesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[command(subcommand)]
+    pub command: RulesCommand,
+
+    /// Add the rules in this folder (`*.toml`, searched recursively; repeatable).
+    #[arg(long = "rules", value_name = "DIR", global = true)]
+    pub rules: Vec<PathBuf>,
+
+    /// Configuration file whose `[rules]` section applies (disable, overrides, dirs).
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Table of every rule: id, category, severity, languages.
+    List,
+    /// A rule's full text: what it finds, why, how to fix, thresholds, source, queries.
+    Explain {
+        /// Rule id, e.g. complexity/cognitive-high.
+        id: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -46,6 +73,19 @@ pub struct AuditArgs {
     /// Leave out paths matching this glob (repeatable; gitignore-like, added to the config's).
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
+
+    /// Add the rules in this folder (`*.toml`, searched recursively; repeatable).
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+
+    /// Suppression file: `[[suppress]]` entries of `fingerprint` and `reason`
+    /// [default: `[rules] suppressions` of the config].
+    #[arg(long, value_name = "FILE")]
+    pub suppressions: Option<PathBuf>,
+
+    /// Run no rule at all (measurements only; for timing the rules).
+    #[arg(long, hide = true)]
+    pub no_rules: bool,
 
     /// Print nothing but errors: no progress bar (shown only when stderr is a terminal) and
     /// no closing summary.

@@ -1,10 +1,13 @@
 //! `quarterdeck.toml`: the serde model with defaults, loading with clear messages, and the
 //! exclude/include globs compiled for the scanner.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::{Deserialize, Serialize};
+
+use crate::rules::{Band, Severity};
 
 /// The file name looked up at the scan root when no `--config` is given.
 pub const CONFIG_FILE_NAME: &str = "quarterdeck.toml";
@@ -29,6 +32,35 @@ pub enum ConfigError {
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     pub scan: ScanConfig,
+    pub rules: RulesConfig,
+}
+
+/// `[rules]`: extra rule folders, disabled rules, threshold/severity overrides, suppressions.
+/// Rule ids are checked against the loaded rules (an unknown id is an error).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct RulesConfig {
+    /// Rule ids to switch off.
+    pub disable: Vec<String>,
+    /// Folders of user rules (`*.toml`), relative to the config file.
+    pub dirs: Vec<PathBuf>,
+    /// A suppression file (fingerprints with reasons), relative to the config file.
+    pub suppressions: Option<PathBuf>,
+    /// Per-rule overrides: `[rules.override."complexity/cognitive-high"] threshold = 20`.
+    #[serde(rename = "override")]
+    pub overrides: BTreeMap<String, RuleOverride>,
+}
+
+/// New thresholds or severity for one rule.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RuleOverride {
+    /// The threshold of a single-threshold metric (or builtin) rule.
+    pub threshold: Option<f64>,
+    /// The severity of a rule without bands.
+    pub severity: Option<Severity>,
+    /// Replacement bands for a banded rule (or to band a metric rule).
+    pub severity_bands: Option<Vec<Band>>,
 }
 
 /// What the scanner reads and what it skips.
@@ -103,11 +135,23 @@ impl Config {
             path: path.to_path_buf(),
             source,
         })?;
-        let config: Config = toml::from_str(&text).map_err(|e| ConfigError::Parse {
+        let mut config: Config = toml::from_str(&text).map_err(|e| ConfigError::Parse {
             path: path.to_path_buf(),
             message: one_line(&e.to_string()),
         })?;
         config.validate(path)?;
+        // Paths in [rules] are relative to the config file's folder.
+        let base = path.parent().unwrap_or(Path::new(""));
+        for d in &mut config.rules.dirs {
+            if d.is_relative() {
+                *d = base.join(&*d);
+            }
+        }
+        if let Some(s) = &mut config.rules.suppressions
+            && s.is_relative()
+        {
+            *s = base.join(&*s);
+        }
         Ok(config)
     }
 
@@ -271,6 +315,29 @@ mod tests {
         let err = Config::load(&p).unwrap_err().to_string();
         assert!(err.contains("exclud"), "{err}");
         assert!(err.contains("quarterdeck.toml"), "{err}");
+    }
+
+    #[test]
+    fn rules_section_parses_and_paths_follow_the_config_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("quarterdeck.toml");
+        std::fs::write(
+            &p,
+            "[rules]\ndisable = [\"complexity/goto\"]\ndirs = [\"ci/rules\"]\n\
+             suppressions = \"supp.toml\"\n\
+             [rules.override.\"complexity/cognitive-high\"]\nthreshold = 20\nseverity = \"high\"\n",
+        )
+        .unwrap();
+        let c = Config::load(&p).unwrap();
+        assert_eq!(c.rules.disable, ["complexity/goto"]);
+        assert_eq!(c.rules.dirs, [dir.path().join("ci/rules")]);
+        assert_eq!(c.rules.suppressions, Some(dir.path().join("supp.toml")));
+        let o = &c.rules.overrides["complexity/cognitive-high"];
+        assert_eq!(o.threshold, Some(20.0));
+        assert_eq!(o.severity, Some(Severity::High));
+        std::fs::write(&p, "[rules.override.\"x/y\"]\nthreshhold = 1\n").unwrap();
+        let err = Config::load(&p).unwrap_err().to_string();
+        assert!(err.contains("threshhold"), "{err}");
     }
 
     #[test]

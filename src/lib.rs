@@ -5,5 +5,6 @@ pub mod config;
 pub mod lang;
 pub mod metrics;
 pub mod problem;
+pub mod rules;
 pub mod scan;
 pub mod snapshot;

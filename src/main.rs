@@ -11,8 +11,9 @@ use clap::Parser;
 
 mod cli;
 
-use cli::{AuditArgs, Cli, Command};
+use cli::{AuditArgs, Cli, Command, RulesArgs, RulesCommand};
 use quarterdeck::config::{Config, check_glob};
+use quarterdeck::rules::{self, LoadOptions, RuleSet, Suppressions};
 use quarterdeck::scan::{self, ProgressEvent, ScanOptions};
 use quarterdeck::snapshot::Snapshot;
 
@@ -20,6 +21,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Audit(args) => audit(&args),
+        Command::Rules(args) => rules_command(&args),
     };
     match result {
         Ok(code) => code,
@@ -49,6 +51,23 @@ fn audit(args: &AuditArgs) -> Result<ExitCode> {
         check_glob(g)?;
     }
     let (config, config_path) = Config::discover(args.config.as_deref(), &root)?;
+    let rule_set = if args.no_rules {
+        None
+    } else {
+        Some(RuleSet::load(&LoadOptions {
+            dirs: &args.rules,
+            config: Some(&config.rules),
+            config_path: config_path.as_deref(),
+        })?)
+    };
+    let suppressions = match args
+        .suppressions
+        .as_ref()
+        .or(config.rules.suppressions.as_ref())
+    {
+        Some(p) => Suppressions::load(p)?,
+        None => Suppressions::none(),
+    };
     let jobs = args.jobs.map(usize::from).unwrap_or_else(|| {
         std::thread::available_parallelism()
             .map(|n| n.get())
@@ -68,13 +87,19 @@ fn audit(args: &AuditArgs) -> Result<ExitCode> {
         jobs,
         extra_excludes: &args.exclude,
         progress: Some(&on_progress),
+        rules: rule_set.as_ref(),
     };
     let result = scan::scan(&root, &config.scan, &opts)?;
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
 
-    let snapshot = Snapshot::from_scan(&root, config_path.as_deref(), result);
+    let findings = match &rule_set {
+        Some(set) => rules::evaluate(set, &result.files, &suppressions),
+        None => Vec::new(),
+    };
+    let snapshot =
+        Snapshot::from_scan(&root, config_path.as_deref(), result).with_findings(findings);
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create output directory `{}`", args.out.display()))?;
     let snapshot_path = args.out.join("snapshot.json");
@@ -109,5 +134,34 @@ fn summary(s: &Snapshot, path: &Path, started: Instant) {
         t.problems,
         started.elapsed().as_secs_f64()
     );
+    let f = &t.findings;
+    let c = &f.by_severity;
+    eprintln!(
+        "quarterdeck: {} findings ({} critical, {} high, {} medium, {} low, {} info; {} suppressed)",
+        f.total - f.suppressed,
+        c.critical,
+        c.high,
+        c.medium,
+        c.low,
+        c.info,
+        f.suppressed
+    );
     eprintln!("quarterdeck: wrote {}", path.display());
+}
+
+/// `quarterdeck rules list|explain`: the built-in rules plus `--rules` folders and the config's.
+fn rules_command(args: &RulesArgs) -> Result<ExitCode> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let (config, config_path) = Config::discover(args.config.as_deref(), &cwd)?;
+    let set = RuleSet::load(&LoadOptions {
+        dirs: &args.rules,
+        config: Some(&config.rules),
+        config_path: config_path.as_deref(),
+    })?;
+    let text = match &args.command {
+        RulesCommand::List => rules::explain::table(&set),
+        RulesCommand::Explain { id } => rules::explain::explain(&set, id)?,
+    };
+    print!("{text}");
+    Ok(ExitCode::SUCCESS)
 }

@@ -19,6 +19,8 @@ pub enum Stage {
     Panic,
     /// The language row did not resolve against its grammar.
     Grammar,
+    /// Query rules on this file stopped early (match limit, time limit): findings may be missing.
+    Rule,
 }
 
 /// One problem with one file.

@@ -65,6 +65,24 @@ fn audit_of_fixtures_writes_a_complete_sorted_snapshot() {
             assert!(g["end_line"].as_u64() >= g["start_line"].as_u64());
         }
     }
+    let findings = s["findings"].as_array().unwrap();
+    let keys: Vec<(&str, u64, &str)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap(),
+                f["start_line"].as_u64().unwrap(),
+                f["rule_id"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let mut sorted_keys = keys.clone();
+    sorted_keys.sort();
+    assert_eq!(keys, sorted_keys, "findings sorted by path, line, rule");
+    assert_eq!(
+        s["totals"]["findings"]["total"].as_u64().unwrap(),
+        findings.len() as u64
+    );
     let py = &s["totals"]["by_language"]["python"];
     assert!(py["files"].as_u64().unwrap() >= 1);
     let total_functions: u64 = files
@@ -154,6 +172,17 @@ fn unreadable_or_invalid_config_is_exit_2_naming_the_file() {
 }
 
 #[test]
+fn rules_subcommand_is_listed_and_no_rules_runs_none() {
+    let o = bin().arg("--help").output().unwrap();
+    assert!(String::from_utf8_lossy(&o.stdout).contains("rules"));
+    let out = tempfile::tempdir().unwrap();
+    let o = audit(&fixtures().join("lang"), out.path(), &["--no-rules"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = read_snapshot(out.path());
+    assert_eq!(s["findings"].as_array().unwrap().len(), 0);
+}
+
+#[test]
 fn zero_jobs_is_a_usage_error() {
     let o = bin().args(["audit", ".", "--jobs", "0"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
@@ -163,7 +192,15 @@ fn zero_jobs_is_a_usage_error() {
 fn help_explains_every_flag_and_version_prints() {
     let o = bin().args(["audit", "--help"]).output().unwrap();
     let help = String::from_utf8_lossy(&o.stdout);
-    for flag in ["--out", "--config", "--jobs", "--exclude", "--quiet"] {
+    for flag in [
+        "--out",
+        "--config",
+        "--jobs",
+        "--exclude",
+        "--quiet",
+        "--rules",
+        "--suppressions",
+    ] {
         assert!(help.contains(flag), "help lacks {flag}:\n{help}");
     }
     let o = bin().arg("--version").output().unwrap();

@@ -15,6 +15,7 @@ use crate::config::ScanConfig;
 use crate::lang::{self, LANGUAGES};
 use crate::metrics::{self, Aggregate};
 use crate::problem::{Problem, Stage};
+use crate::rules::{RuleSet, query::MATCH_LIMIT, suppress};
 
 /// Set by a Ctrl-C handler (or a caller) to abandon parses in progress.
 pub static CANCEL: AtomicBool = AtomicBool::new(false);
@@ -22,7 +23,7 @@ pub static CANCEL: AtomicBool = AtomicBool::new(false);
 /// What became of one candidate.
 #[derive(Debug)]
 pub enum Outcome {
-    Measured(FileReport, Option<Problem>),
+    Measured(FileReport, Vec<Problem>),
     Skipped(SkipReason, String),
     Failed(Problem),
 }
@@ -34,7 +35,12 @@ thread_local! {
 
 /// Analyse one file; a panic anywhere inside becomes the file's problem.
 pub fn analyse(c: &Candidate, cfg: &ScanConfig) -> Outcome {
-    guarded(&c.rel, || analyse_inner(c, cfg))
+    analyse_with_rules(c, cfg, None)
+}
+
+/// Analyse one file and run the query rules of `rules` on its tree while it is alive.
+pub fn analyse_with_rules(c: &Candidate, cfg: &ScanConfig, rules: Option<&RuleSet>) -> Outcome {
+    guarded(&c.rel, || analyse_inner(c, cfg, rules))
 }
 
 /// Run `f`, turning a panic into a `Panic` problem for `path`.
@@ -56,7 +62,7 @@ pub fn guarded(path: &str, f: impl FnOnce() -> Outcome) -> Outcome {
     }
 }
 
-fn analyse_inner(c: &Candidate, cfg: &ScanConfig) -> Outcome {
+fn analyse_inner(c: &Candidate, cfg: &ScanConfig, rules: Option<&RuleSet>) -> Outcome {
     let bytes = match std::fs::read(&c.abs) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -147,6 +153,38 @@ fn analyse_inner(c: &Candidate, cfg: &ScanConfig) -> Outcome {
         return Outcome::Failed(Problem::new(&c.rel, Stage::Timeout, msg));
     };
     let m = metrics::measure(resolved, &tree, &text);
+    let mut problems: Vec<Problem> = decode_problem.into_iter().collect();
+    let mut hits = Vec::new();
+    let mut ignores = Vec::new();
+    if let Some(rules) = rules {
+        ignores = suppress::inline_ignores(resolved, &tree, &text);
+        if let Some(q) = rules.queries(language) {
+            let trouble = q.run(
+                resolved,
+                &tree,
+                &text,
+                &m.functions,
+                Instant::now() + timeout,
+                &mut hits,
+            );
+            let mut rule_problem = |message: String| {
+                let mut p = Problem::new(&c.rel, Stage::Rule, message);
+                p.measured = true;
+                problems.push(p);
+            };
+            if trouble.match_limit {
+                rule_problem(format!(
+                    "query rules exceeded {MATCH_LIMIT} in-progress matches; some findings may be missing"
+                ));
+            }
+            if trouble.timed_out {
+                rule_problem(format!(
+                    "query rules did not finish within {} ms; findings of this file are incomplete",
+                    cfg.parse_timeout_ms
+                ));
+            }
+        }
+    }
     drop(tree);
     let summary = Aggregate::of(&m.functions);
     let report = FileReport {
@@ -156,8 +194,10 @@ fn analyse_inner(c: &Candidate, cfg: &ScanConfig) -> Outcome {
         parse_errors: m.parse_errors,
         summary,
         functions: m.functions,
+        hits,
+        ignores,
     };
-    Outcome::Measured(report, decode_problem)
+    Outcome::Measured(report, problems)
 }
 
 /// Parse `text`, giving up when `timeout` has passed or `CANCEL` is set.

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::{PathGlobs, ScanConfig};
 use crate::metrics::{Aggregate, FunctionMetrics, LineCounts};
 use crate::problem::Problem;
+use crate::rules::{InlineIgnore, QueryHit, RuleSet};
 
 pub use file::CANCEL;
 
@@ -68,6 +69,13 @@ pub struct FileReport {
     pub parse_errors: bool,
     pub summary: Aggregate,
     pub functions: Vec<FunctionMetrics>,
+    /// Matches of query rules, found while the tree was alive; turned into findings by
+    /// `rules::evaluate` (not part of the snapshot).
+    #[serde(skip)]
+    pub hits: Vec<QueryHit>,
+    /// `quarterdeck:ignore` comments of the file (not part of the snapshot).
+    #[serde(skip)]
+    pub ignores: Vec<InlineIgnore>,
 }
 
 /// Skipped paths of one reason: the full count and the first paths (sorted).
@@ -96,6 +104,9 @@ pub struct ScanOptions<'a> {
     pub extra_excludes: &'a [String],
     /// Called once with the number of candidates, then once per analysed file.
     pub progress: Option<&'a (dyn Fn(ProgressEvent) + Sync)>,
+    /// Rules whose queries run on each file's tree (and whose inline suppressions are read);
+    /// `None` runs no rule.
+    pub rules: Option<&'a RuleSet>,
 }
 
 /// Progress of a scan, for a progress bar.
@@ -137,7 +148,7 @@ pub fn scan(root: &Path, cfg: &ScanConfig, opts: &ScanOptions) -> Result<ScanRes
             .candidates
             .par_iter()
             .map(|c| {
-                let o = file::analyse(c, cfg);
+                let o = file::analyse_with_rules(c, cfg, opts.rules);
                 if let Some(p) = opts.progress {
                     p(ProgressEvent::Analysed);
                 }
@@ -152,9 +163,9 @@ pub fn scan(root: &Path, cfg: &ScanConfig, opts: &ScanOptions) -> Result<ScanRes
     let mut skipped = found.skipped;
     for o in outcomes {
         match o {
-            file::Outcome::Measured(report, problem) => {
+            file::Outcome::Measured(report, problems) => {
                 result.files.push(report);
-                result.problems.extend(problem);
+                result.problems.extend(problems);
             }
             file::Outcome::Skipped(reason, path) => skipped.push((reason, path)),
             file::Outcome::Failed(problem) => result.problems.push(problem),

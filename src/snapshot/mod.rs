@@ -1,6 +1,7 @@
 //! The snapshot: the versioned JSON model every report is drawn from, built from a scan,
 //! written atomically and read back with a schema check.
 
+pub mod fingerprint;
 mod time;
 
 use std::collections::BTreeMap;
@@ -12,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::metrics::{Aggregate, LineCounts};
 use crate::problem::Problem;
+use crate::rules::{Finding, Severity};
 use crate::scan::{FileReport, ScanResult, SkipList, SkipReason};
 
 pub use time::{now_rfc3339, rfc3339_from_unix};
@@ -27,6 +29,9 @@ pub struct Snapshot {
     pub totals: Totals,
     pub skipped: BTreeMap<SkipReason, SkipList>,
     pub problems: Vec<Problem>,
+    /// Rule findings, sorted by (path, line, rule); suppressed ones included and marked.
+    #[serde(default)]
+    pub findings: Vec<Finding>,
     pub files: Vec<FileReport>,
 }
 
@@ -60,6 +65,53 @@ pub struct Totals {
     pub skipped: usize,
     pub problems: usize,
     pub by_language: BTreeMap<String, LanguageTotals>,
+    #[serde(default)]
+    pub findings: FindingTotals,
+}
+
+/// Findings counted: all of them, the unsuppressed ones by severity and by rule, the suppressed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingTotals {
+    pub total: usize,
+    /// Unsuppressed findings per severity.
+    pub by_severity: SeverityCounts,
+    pub suppressed: usize,
+    /// Unsuppressed findings per rule id.
+    pub by_rule: BTreeMap<String, usize>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeverityCounts {
+    pub critical: usize,
+    pub high: usize,
+    pub medium: usize,
+    pub low: usize,
+    pub info: usize,
+}
+
+impl FindingTotals {
+    pub fn of(findings: &[Finding]) -> Self {
+        let mut t = FindingTotals {
+            total: findings.len(),
+            ..FindingTotals::default()
+        };
+        for f in findings {
+            if f.suppressed {
+                t.suppressed += 1;
+                continue;
+            }
+            let c = &mut t.by_severity;
+            *match f.severity {
+                Severity::Critical => &mut c.critical,
+                Severity::High => &mut c.high,
+                Severity::Medium => &mut c.medium,
+                Severity::Low => &mut c.low,
+                Severity::Info => &mut c.info,
+            } += 1;
+            *t.by_rule.entry(f.rule_id.clone()).or_default() += 1;
+        }
+        t
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -133,8 +185,16 @@ impl Snapshot {
             totals,
             skipped: scan.skipped,
             problems: scan.problems,
+            findings: Vec::new(),
             files: scan.files,
         }
+    }
+
+    /// Attach rule findings (already sorted by `rules::evaluate`) and count them.
+    pub fn with_findings(mut self, findings: Vec<Finding>) -> Snapshot {
+        self.totals.findings = FindingTotals::of(&findings);
+        self.findings = findings;
+        self
     }
 
     /// Write as pretty JSON to `path` through a temporary file and a rename, so a reader never
