@@ -3,7 +3,7 @@
 
 mod walk;
 
-pub use walk::measure;
+pub use walk::{measure, measure_collecting};
 
 use serde::{Deserialize, Serialize};
 

@@ -54,10 +54,25 @@ struct Walker<'a, 't> {
     frames: Vec<Frame>,
     scopes: Vec<String>,
     done: Vec<(FunctionMetrics, usize, usize)>,
+    /// Kinds to collect on the way (query-rule roots), empty for none.
+    wanted: &'a [bool],
+    found: &'a mut Vec<Node<'t>>,
 }
 
 /// Measure every function of a parsed file and count its lines.
 pub fn measure(r: &Resolved, tree: &Tree, src: &[u8]) -> FileMeasure {
+    measure_collecting(r, tree, src, &[], &mut Vec::new())
+}
+
+/// Measure, and collect on the way every node whose kind id is set in `wanted` (the root kinds
+/// of query rules), in document order, so the query rules need no second walk of the tree.
+pub fn measure_collecting<'t>(
+    r: &Resolved,
+    tree: &'t Tree,
+    src: &[u8],
+    wanted: &[bool],
+    found: &mut Vec<Node<'t>>,
+) -> FileMeasure {
     let mut w = Walker {
         r,
         src,
@@ -66,6 +81,8 @@ pub fn measure(r: &Resolved, tree: &Tree, src: &[u8]) -> FileMeasure {
         frames: Vec::new(),
         scopes: Vec::new(),
         done: Vec::new(),
+        wanted,
+        found,
     };
     let mut cursor = tree.walk();
     'walk: loop {
@@ -149,6 +166,14 @@ impl<'a, 't> Walker<'a, 't> {
     /// Enter a node; returns whether to walk its children.
     fn enter(&mut self, node: Node<'t>, cursor: &TreeCursor<'t>) -> bool {
         let roles = self.r.role(node.kind_id());
+        if self
+            .wanted
+            .get(usize::from(node.kind_id()))
+            .copied()
+            .unwrap_or(false)
+        {
+            self.found.push(node);
+        }
         let mut e = Entry {
             node,
             roles,
@@ -171,6 +196,7 @@ impl<'a, 't> Walker<'a, 't> {
         }
         if roles & lang::COMMENT != 0 || (roles & lang::DOCSTRING != 0 && self.is_docstring(node)) {
             self.mark(node, COMMENT);
+            self.collect_inside(node);
             self.stack.push(e);
             return false;
         }
@@ -181,6 +207,7 @@ impl<'a, 't> Walker<'a, 't> {
             // Nothing inside can be a function or a decision, and one line holds no comment
             // line: skip the subtree.
             self.mark(node, CODE);
+            self.collect_inside(node);
             self.stack.push(e);
             return false;
         }
@@ -197,6 +224,36 @@ impl<'a, 't> Walker<'a, 't> {
         }
         self.stack.push(e);
         true
+    }
+
+    /// Collect wanted nodes below a node whose subtree the walk skips.
+    fn collect_inside(&mut self, node: Node<'t>) {
+        if self.wanted.is_empty() || node.child_count() == 0 {
+            return;
+        }
+        let mut c = node.walk();
+        let mut depth = 0usize;
+        loop {
+            if c.goto_first_child() {
+                depth += 1;
+            } else {
+                while !c.goto_next_sibling() {
+                    if depth <= 1 || !c.goto_parent() {
+                        return;
+                    }
+                    depth -= 1;
+                }
+            }
+            let n = c.node();
+            if self
+                .wanted
+                .get(usize::from(n.kind_id()))
+                .copied()
+                .unwrap_or(false)
+            {
+                self.found.push(n);
+            }
+        }
     }
 
     fn apply_roles(&mut self, e: &mut Entry<'t>, alternative: bool) {

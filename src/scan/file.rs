@@ -152,21 +152,36 @@ fn analyse_inner(c: &Candidate, cfg: &ScanConfig, rules: Option<&RuleSet>) -> Ou
         };
         return Outcome::Failed(Problem::new(&c.rel, Stage::Timeout, msg));
     };
-    let m = metrics::measure(resolved, &tree, &text);
+    // The metrics walk also collects the nodes where query rules can match, so the queries
+    // run at those nodes without a second walk of the tree.
+    let queries = rules.and_then(|r| r.queries(language));
+    let roots = queries.and_then(|q| q.roots()).unwrap_or(&[]);
+    let mut query_roots = Vec::new();
+    let m = metrics::measure_collecting(resolved, &tree, &text, roots, &mut query_roots);
     let mut problems: Vec<Problem> = decode_problem.into_iter().collect();
     let mut hits = Vec::new();
     let mut ignores = Vec::new();
-    if let Some(rules) = rules {
+    if rules.is_some() {
         ignores = suppress::inline_ignores(resolved, &tree, &text);
-        if let Some(q) = rules.queries(language) {
-            let trouble = q.run(
-                resolved,
-                &tree,
-                &text,
-                &m.functions,
-                Instant::now() + timeout,
-                &mut hits,
-            );
+        if let Some(q) = queries {
+            let trouble = if roots.is_empty() {
+                q.run(
+                    resolved,
+                    &tree,
+                    &text,
+                    &m.functions,
+                    Instant::now() + timeout,
+                    &mut hits,
+                )
+            } else {
+                q.run_at(
+                    query_roots.drain(..),
+                    resolved,
+                    &text,
+                    &m.functions,
+                    &mut hits,
+                )
+            };
             let mut rule_problem = |message: String| {
                 let mut p = Problem::new(&c.rel, Stage::Rule, message);
                 p.measured = true;
