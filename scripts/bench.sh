@@ -58,6 +58,7 @@ PY
     echo "  lizard: not installed (pip install lizard)"
   fi
   if [ -n "$rca" ]; then
+    mkdir -p "$tmp/rca-$name"
     printf '  rust-code-analysis-cli   %6.2f s\n' "$(wall "$rca" -m -p "$root" "${rca_ex[@]}" -j "$threads" -O json -o "$tmp/rca-$name")"
   else
     echo "  rust-code-analysis-cli: not installed (cargo install --locked rust-code-analysis-cli)"

@@ -10,6 +10,8 @@ const CODE: u8 = 1;
 const COMMENT: u8 = 2;
 /// Whitespace only: blank whatever token spans it (inside a block comment or a string).
 const BLANK: u8 = 4;
+/// Longest text checked for a plain name chain (longer ones are walked).
+const PLAIN_MAX: usize = 64;
 /// Names longer than this are cut (an assignment target can be any expression).
 const MAX_NAME: usize = 120;
 
@@ -57,6 +59,9 @@ struct Walker<'a, 't> {
     /// Kinds to collect on the way (query-rule roots), empty for none.
     wanted: &'a [bool],
     found: &'a mut Vec<Node<'t>>,
+    /// The node left just before the one being entered, when it is its previous sibling
+    /// (`Node::prev_sibling` would search down from the root).
+    prev_sibling: Option<Node<'t>>,
 }
 
 /// Measure every function of a parsed file and count its lines.
@@ -83,16 +88,18 @@ pub fn measure_collecting<'t>(
         done: Vec::new(),
         wanted,
         found,
+        prev_sibling: None,
     };
     let mut cursor = tree.walk();
     'walk: loop {
         let node = cursor.node();
         let descend = w.enter(node, &cursor);
         if descend && cursor.goto_first_child() {
+            w.prev_sibling = None;
             continue;
         }
         loop {
-            w.exit();
+            w.prev_sibling = w.exit();
             if cursor.goto_next_sibling() {
                 break;
             }
@@ -211,7 +218,7 @@ impl<'a, 't> Walker<'a, 't> {
             self.stack.push(e);
             return false;
         }
-        let alternative = self.is_alternative(node, cursor);
+        let alternative = self.is_alternative(cursor);
         if alternative
             && roles & lang::IF == 0
             && let Some(frame) = self.frames.last_mut()
@@ -222,8 +229,25 @@ impl<'a, 't> Walker<'a, 't> {
         if roles != 0 {
             self.apply_roles(&mut e, alternative);
         }
+        // A short name chain (`self.rows.total`, `std::io::Result`) holds no decision and no
+        // function: its own roles are applied above, its subtree is not walked.
+        let descend = !self.is_plain_name(node);
+        if !descend {
+            self.mark(node, CODE);
+            self.collect_inside(node);
+        }
         self.stack.push(e);
-        true
+        descend
+    }
+
+    /// Text of at most `PLAIN_MAX` bytes made only of ASCII letters, digits and `_ $ @ . :`:
+    /// no space, operator or bracket, so no decision, boolean operator or function can be in it.
+    fn is_plain_name(&self, node: Node) -> bool {
+        let range = node.byte_range();
+        range.len() <= PLAIN_MAX
+            && self.src[range].iter().all(|&b| {
+                b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'@' | b'.' | b':')
+            })
     }
 
     /// Collect wanted nodes below a node whose subtree the walk skips.
@@ -342,8 +366,9 @@ impl<'a, 't> Walker<'a, 't> {
         }
     }
 
-    fn exit(&mut self) {
-        let Some(e) = self.stack.pop() else { return };
+    /// Leave the current node; returns it.
+    fn exit(&mut self) -> Option<Node<'t>> {
+        let e = self.stack.pop()?;
         // Undo in the reverse order of `enter`: depth (applied to the node's own frame), the
         // function it opened, then the nesting it took from its parent's frame.
         if e.depth_inc
@@ -376,6 +401,7 @@ impl<'a, 't> Walker<'a, 't> {
         for _ in 0..e.opened_scopes {
             self.scopes.pop();
         }
+        Some(e.node)
     }
 
     fn finish(self, parse_errors: bool) -> FileMeasure {
@@ -665,7 +691,7 @@ impl<'a, 't> Walker<'a, 't> {
     /// An `if` that is the `else` branch of another `if`.
     /// The node is the `else` branch of its parent `if` in a grammar without an `else` node:
     /// it sits in the `alternative` field, or right after an anonymous `else` token.
-    fn is_alternative(&self, node: Node, cursor: &TreeCursor) -> bool {
+    fn is_alternative(&self, cursor: &TreeCursor) -> bool {
         let Some(parent) = self.stack.last() else {
             return false;
         };
@@ -677,7 +703,7 @@ impl<'a, 't> Walker<'a, 't> {
         {
             return true;
         }
-        node.prev_sibling()
+        self.prev_sibling
             .is_some_and(|p| !p.is_named() && p.kind() == "else")
     }
 
