@@ -1,42 +1,154 @@
-//! JavaScript: stub row, to be completed (functions and decisions).
+//! JavaScript: functions, generators, methods, arrow functions, function expressions and classes.
+//! Cyclomatic follows lizard's JS/TS reader (`if`, `for`, `while`, `catch`, `case`, `&&`, `||`,
+//! `??`, `?:`); `??` is null handling, so it adds nothing to cognitive (Campbell ignores it).
 
 use super::*;
+
+pub(super) const FUNCTIONS: &[FunctionRule] = &[
+    FunctionRule {
+        kind: "function_declaration",
+        name: NameRule::Field("name"),
+        params: Some("parameters"),
+        params_kind: None,
+    },
+    FunctionRule {
+        kind: "generator_function_declaration",
+        name: NameRule::Field("name"),
+        params: Some("parameters"),
+        params_kind: None,
+    },
+    FunctionRule {
+        kind: "function_expression",
+        name: NameRule::Field("name"),
+        params: Some("parameters"),
+        params_kind: None,
+    },
+    FunctionRule {
+        kind: "generator_function",
+        name: NameRule::Field("name"),
+        params: Some("parameters"),
+        params_kind: None,
+    },
+    FunctionRule {
+        kind: "method_definition",
+        name: NameRule::Field("name"),
+        params: Some("parameters"),
+        params_kind: None,
+    },
+    // `x => x + 1` has a single `parameter` instead of a `parameters` list; the engine counts it.
+    FunctionRule {
+        kind: "arrow_function",
+        name: NameRule::Anonymous,
+        params: Some("parameters"),
+        params_kind: None,
+    },
+];
+
+pub(super) const NAME_CONTEXTS: &[NameContext] = &[
+    NameContext {
+        parent: "variable_declarator",
+        field: "name",
+    },
+    NameContext {
+        parent: "assignment_expression",
+        field: "left",
+    },
+    NameContext {
+        parent: "pair",
+        field: "key",
+    },
+];
+
+pub(super) const DECISIONS: &[Decision] = &[
+    always("if_statement"),
+    always("for_statement"),
+    always("for_in_statement"),
+    always("while_statement"),
+    // lizard counts the `while` of a do-while.
+    always("do_statement"),
+    // `default:` is its own kind, `switch_default`, and does not count.
+    always("switch_case"),
+    always("catch_clause"),
+    always("ternary_expression"),
+    decision("binary_expression", When::HasChild("??")),
+];
+
+pub(super) const BOOLEAN: BooleanOps = BooleanOps {
+    kinds: &["binary_expression"],
+    operators: &["&&", "||"],
+};
+
+pub(super) const NESTING: &[&str] = &[
+    "if_statement",
+    "for_statement",
+    "for_in_statement",
+    "while_statement",
+    "do_statement",
+    "switch_statement",
+    "try_statement",
+];
+
+pub(super) const HEADER_FIELDS: &[&str] = &[
+    "condition",
+    "initializer",
+    "increment",
+    "left",
+    "right",
+    "value",
+];
+
+pub(super) const COGNITIVE: CognitiveSpec = CognitiveSpec {
+    ifs: &["if_statement"],
+    elifs: &[],
+    elses: &["else_clause"],
+    alternative_field: None,
+    ternaries: &["ternary_expression"],
+    switches: &["switch_statement"],
+    loops: &[
+        "for_statement",
+        "for_in_statement",
+        "while_statement",
+        "do_statement",
+    ],
+    catches: &["catch_clause"],
+    labeled_jumps: &[
+        ("break_statement", "statement_identifier"),
+        ("continue_statement", "statement_identifier"),
+    ],
+    gotos: &[],
+    calls: &[("call_expression", "function")],
+};
 
 pub static SPEC: LanguageSpec = LanguageSpec {
     id: "javascript",
     name: "JavaScript",
     extensions: &["js", "mjs", "cjs", "jsx"],
-    file_names: &[],
-    shebangs: &[],
+    file_names: &["Jakefile"],
+    shebangs: &["node", "nodejs", "deno", "bun"],
     grammar: || tree_sitter_javascript::LANGUAGE.into(),
     separator: ".",
-    functions: &[],
-    containers: &[],
-    name_contexts: &[],
+    functions: FUNCTIONS,
+    containers: &[
+        ContainerRule {
+            kind: "class_declaration",
+            name: NameRule::Field("name"),
+        },
+        ContainerRule {
+            kind: "class",
+            name: NameRule::Field("name"),
+        },
+    ],
+    name_contexts: NAME_CONTEXTS,
     param_kinds: &[],
-    decisions: &[],
-    boolean: BooleanOps {
-        kinds: &[],
-        operators: &[],
-    },
-    nesting: &[],
-    header_fields: &[],
-    cognitive: CognitiveSpec {
-        ifs: &[],
-        elifs: &[],
-        elses: &[],
-        alternative_field: None,
-        ternaries: &[],
-        switches: &[],
-        loops: &[],
-        catches: &[],
-        labeled_jumps: &[],
-        gotos: &[],
-        calls: &[],
-    },
-    comments: &[],
+    decisions: DECISIONS,
+    boolean: BOOLEAN,
+    nesting: NESTING,
+    header_fields: HEADER_FIELDS,
+    cognitive: COGNITIVE,
+    comments: &["comment"],
     docstring: None,
-    parens: &[],
-    opaque: &[],
+    parens: &["parenthesized_expression"],
+    // Template strings are walked: their substitutions can hold arrow functions.
+    opaque: &["import_statement", "string", "regex"],
     declarations: &[],
 };

@@ -1,81 +1,93 @@
-//! TypeScript: stub row, to be completed (functions and decisions).
+//! TypeScript and TSX: the JavaScript row's functions and decisions (one grammar crate, two
+//! dialects), plus abstract classes and namespaces; bodiless signatures are not functions.
 
+use super::javascript::{
+    BOOLEAN, COGNITIVE, DECISIONS, FUNCTIONS, HEADER_FIELDS, NAME_CONTEXTS, NESTING,
+};
 use super::*;
+
+const CONTAINERS: &[ContainerRule] = &[
+    ContainerRule {
+        kind: "class_declaration",
+        name: NameRule::Field("name"),
+    },
+    ContainerRule {
+        kind: "abstract_class_declaration",
+        name: NameRule::Field("name"),
+    },
+    ContainerRule {
+        kind: "class",
+        name: NameRule::Field("name"),
+    },
+    ContainerRule {
+        kind: "internal_module",
+        name: NameRule::Field("name"),
+    },
+];
+
+const NAME_CONTEXTS_TS: &[NameContext] = &[
+    NAME_CONTEXTS[0],
+    NAME_CONTEXTS[1],
+    NAME_CONTEXTS[2],
+    // `private onSave = () => {...}` in a class body.
+    NameContext {
+        parent: "public_field_definition",
+        field: "name",
+    },
+];
+
+/// Types, imports and plain strings hold no function and no decision.
+const OPAQUE: &[&str] = &[
+    "import_statement",
+    "string",
+    "regex",
+    "type_annotation",
+    "type_arguments",
+    "type_parameters",
+    "type_alias_declaration",
+    "interface_declaration",
+];
 
 pub static TYPESCRIPT: LanguageSpec = LanguageSpec {
     id: "typescript",
     name: "TypeScript",
     extensions: &["ts", "mts", "cts"],
-    file_names: &[],
-    shebangs: &[],
-    grammar: || tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
-    separator: ".",
-    functions: &[],
-    containers: &[],
-    name_contexts: &[],
-    param_kinds: &[],
-    decisions: &[],
-    boolean: BooleanOps {
-        kinds: &[],
-        operators: &[],
-    },
-    nesting: &[],
-    header_fields: &[],
-    cognitive: CognitiveSpec {
-        ifs: &[],
-        elifs: &[],
-        elses: &[],
-        alternative_field: None,
-        ternaries: &[],
-        switches: &[],
-        loops: &[],
-        catches: &[],
-        labeled_jumps: &[],
-        gotos: &[],
-        calls: &[],
-    },
-    comments: &[],
-    docstring: None,
-    parens: &[],
-    opaque: &[],
-    declarations: &[],
+    shebangs: &["ts-node", "tsx"],
+    ..TYPESCRIPT_FIELDS
 };
 
 pub static TSX: LanguageSpec = LanguageSpec {
     id: "tsx",
     name: "TSX",
     extensions: &["tsx"],
-    file_names: &[],
     shebangs: &[],
     grammar: || tree_sitter_typescript::LANGUAGE_TSX.into(),
+    ..TYPESCRIPT_FIELDS
+};
+
+/// What TypeScript and TSX share: everything but id, name, extensions, shebangs and grammar.
+const TYPESCRIPT_FIELDS: LanguageSpec = LanguageSpec {
+    id: "typescript",
+    name: "TypeScript",
+    extensions: &[],
+    file_names: &[],
+    shebangs: &[],
+    grammar: || tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
     separator: ".",
-    functions: &[],
-    containers: &[],
-    name_contexts: &[],
+    functions: FUNCTIONS,
+    containers: CONTAINERS,
+    name_contexts: NAME_CONTEXTS_TS,
+    // `required_parameter`, `optional_parameter` and `this: T` are all named children of the
+    // list; every one counts.
     param_kinds: &[],
-    decisions: &[],
-    boolean: BooleanOps {
-        kinds: &[],
-        operators: &[],
-    },
-    nesting: &[],
-    header_fields: &[],
-    cognitive: CognitiveSpec {
-        ifs: &[],
-        elifs: &[],
-        elses: &[],
-        alternative_field: None,
-        ternaries: &[],
-        switches: &[],
-        loops: &[],
-        catches: &[],
-        labeled_jumps: &[],
-        gotos: &[],
-        calls: &[],
-    },
-    comments: &[],
+    decisions: DECISIONS,
+    boolean: BOOLEAN,
+    nesting: NESTING,
+    header_fields: HEADER_FIELDS,
+    cognitive: COGNITIVE,
+    comments: &["comment"],
     docstring: None,
-    parens: &[],
-    opaque: &[],
+    parens: &["parenthesized_expression"],
+    opaque: OPAQUE,
     declarations: &[],
 };

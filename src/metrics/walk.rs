@@ -545,10 +545,18 @@ impl<'a, 't> Walker<'a, 't> {
             }
             (None, None) => None,
         };
-        let Some(params) = params else { return 0 };
+        let Some(params) = params else {
+            // `x => x + 1`: one `parameter` where a list would be.
+            return u32::from(node.child_by_field_name("parameter").is_some());
+        };
         // A single bare parameter (`x => x + 1`, `lambda x: x`) is not a list.
         if params.named_child_count() == 0 {
-            return u32::from(self.counts_as_param(params) && params.kind_id() != node.kind_id());
+            // An empty list `()` has only punctuation children; a bare parameter has none.
+            return u32::from(
+                params.child_count() == 0
+                    && self.counts_as_param(params)
+                    && params.kind_id() != node.kind_id(),
+            );
         }
         let mut c = params.walk();
         params
