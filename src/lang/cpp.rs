@@ -1,4 +1,5 @@
-//! C++: stub row, to be completed (functions and decisions).
+//! C++: the C row plus methods (in-class and `Ledger::post` out of class), constructors,
+//! destructors, operators, lambdas, namespaces, classes; try/catch and range-for.
 
 use super::*;
 
@@ -12,33 +13,105 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     shebangs: &[],
     grammar: || tree_sitter_cpp::LANGUAGE.into(),
     separator: "::",
-    functions: &[],
-    containers: &[],
-    name_contexts: &[],
-    param_kinds: &[],
-    decisions: &[],
+    functions: &[
+        FunctionRule {
+            kind: "function_definition",
+            name: NameRule::Declarator("declarator"),
+            params: Some("parameters"),
+            params_kind: None,
+        },
+        // The parameters sit in the lambda's abstract function declarator.
+        FunctionRule {
+            kind: "lambda_expression",
+            name: NameRule::Anonymous,
+            params: Some("parameters"),
+            params_kind: None,
+        },
+    ],
+    containers: &[
+        ContainerRule {
+            kind: "namespace_definition",
+            name: NameRule::Field("name"),
+        },
+        ContainerRule {
+            kind: "class_specifier",
+            name: NameRule::Field("name"),
+        },
+        ContainerRule {
+            kind: "struct_specifier",
+            name: NameRule::Field("name"),
+        },
+    ],
+    name_contexts: &[
+        NameContext {
+            parent: "init_declarator",
+            field: "declarator",
+        },
+        NameContext {
+            parent: "assignment_expression",
+            field: "left",
+        },
+    ],
+    param_kinds: &[
+        "parameter_declaration",
+        "optional_parameter_declaration",
+        "variadic_parameter_declaration",
+    ],
+    decisions: &[
+        always("if_statement"),
+        always("for_statement"),
+        always("for_range_loop"),
+        always("while_statement"),
+        always("do_statement"),
+        decision("case_statement", When::HasField("value")),
+        always("conditional_expression"),
+        always("catch_clause"),
+    ],
     boolean: BooleanOps {
-        kinds: &[],
-        operators: &[],
+        kinds: &["binary_expression"],
+        operators: &["&&", "||", "and", "or"],
     },
-    nesting: &[],
-    header_fields: &[],
+    nesting: &[
+        "if_statement",
+        "for_statement",
+        "for_range_loop",
+        "while_statement",
+        "do_statement",
+        "switch_statement",
+        "try_statement",
+    ],
+    header_fields: &["condition", "initializer", "update", "right"],
     cognitive: CognitiveSpec {
-        ifs: &[],
+        ifs: &["if_statement"],
         elifs: &[],
-        elses: &[],
+        elses: &["else_clause"],
         alternative_field: None,
-        ternaries: &[],
-        switches: &[],
-        loops: &[],
-        catches: &[],
+        ternaries: &["conditional_expression"],
+        switches: &["switch_statement"],
+        loops: &[
+            "for_statement",
+            "for_range_loop",
+            "while_statement",
+            "do_statement",
+        ],
+        catches: &["catch_clause"],
         labeled_jumps: &[],
-        gotos: &[],
-        calls: &[],
+        gotos: &["goto_statement"],
+        calls: &[("call_expression", "function")],
     },
-    comments: &[],
+    comments: &["comment"],
     docstring: None,
-    parens: &[],
-    opaque: &[],
+    parens: &["parenthesized_expression"],
+    opaque: &[
+        "preproc_include",
+        "string_literal",
+        "raw_string_literal",
+        "concatenated_string",
+        "char_literal",
+        "system_lib_string",
+        "template_argument_list",
+        "using_declaration",
+        "type_descriptor",
+    ],
     declarations: &[],
 };

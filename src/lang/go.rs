@@ -1,4 +1,6 @@
-//! Go: stub row, to be completed (functions and decisions).
+//! Go: functions, methods (named `Receiver.method`), function literals; if/for/switch/select.
+//! Cyclomatic as lizard's Go reader: `if`, `for`, each `case` (not `default`), `&&`, `||`.
+//! Grouped parameters (`a, b int`) count once per declaration, not per name.
 
 use super::*;
 
@@ -10,33 +12,93 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     shebangs: &[],
     grammar: || tree_sitter_go::LANGUAGE.into(),
     separator: ".",
-    functions: &[],
+    functions: &[
+        FunctionRule {
+            kind: "function_declaration",
+            name: NameRule::Field("name"),
+            params: Some("parameters"),
+            params_kind: None,
+        },
+        FunctionRule {
+            kind: "method_declaration",
+            name: NameRule::Receiver {
+                name: "name",
+                receiver: "receiver",
+            },
+            params: Some("parameters"),
+            params_kind: None,
+        },
+        FunctionRule {
+            kind: "func_literal",
+            name: NameRule::Anonymous,
+            params: Some("parameters"),
+            params_kind: None,
+        },
+    ],
     containers: &[],
-    name_contexts: &[],
-    param_kinds: &[],
-    decisions: &[],
+    name_contexts: &[
+        NameContext {
+            parent: "short_var_declaration",
+            field: "left",
+        },
+        NameContext {
+            parent: "assignment_statement",
+            field: "left",
+        },
+        NameContext {
+            parent: "var_spec",
+            field: "name",
+        },
+    ],
+    param_kinds: &["parameter_declaration", "variadic_parameter_declaration"],
+    decisions: &[
+        always("if_statement"),
+        always("for_statement"),
+        always("expression_case"),
+        always("type_case"),
+        always("communication_case"),
+    ],
     boolean: BooleanOps {
-        kinds: &[],
-        operators: &[],
+        kinds: &["binary_expression"],
+        operators: &["&&", "||"],
     },
-    nesting: &[],
-    header_fields: &[],
+    nesting: &[
+        "if_statement",
+        "for_statement",
+        "expression_switch_statement",
+        "type_switch_statement",
+        "select_statement",
+    ],
+    header_fields: &["condition", "initializer", "value"],
     cognitive: CognitiveSpec {
-        ifs: &[],
+        ifs: &["if_statement"],
         elifs: &[],
         elses: &[],
-        alternative_field: None,
+        alternative_field: Some("alternative"),
         ternaries: &[],
-        switches: &[],
-        loops: &[],
+        switches: &[
+            "expression_switch_statement",
+            "type_switch_statement",
+            "select_statement",
+        ],
+        loops: &["for_statement"],
         catches: &[],
-        labeled_jumps: &[],
-        gotos: &[],
-        calls: &[],
+        labeled_jumps: &[
+            ("break_statement", "label_name"),
+            ("continue_statement", "label_name"),
+        ],
+        gotos: &["goto_statement"],
+        calls: &[("call_expression", "function")],
     },
-    comments: &[],
+    comments: &["comment"],
     docstring: None,
-    parens: &[],
-    opaque: &[],
+    parens: &["parenthesized_expression"],
+    opaque: &[
+        "import_declaration",
+        "interpreted_string_literal",
+        "raw_string_literal",
+        "qualified_type",
+        "type_arguments",
+    ],
     declarations: &[],
 };

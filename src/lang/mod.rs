@@ -85,6 +85,11 @@ pub enum NameRule {
     FirstChildOfKind(&'static [&'static str]),
     /// A fixed name for kinds that have none in the source (`constructor`, `get`, `set`).
     Fixed(&'static str),
+    /// The `name` field qualified by the type in the `receiver` field (Go: `Parser.parse`).
+    Receiver {
+        name: &'static str,
+        receiver: &'static str,
+    },
 }
 
 /// A node kind that is a function (callable) and how to read it.
@@ -518,6 +523,12 @@ fn validate_name_rule(
             .iter()
             .try_for_each(|k| check_kind_exists(language, lang, k)),
         NameRule::Anonymous | NameRule::Fixed(_) => Ok(()),
+        NameRule::Receiver { name, receiver } => [name, receiver].iter().try_for_each(|f| {
+            language
+                .field_id_for_name(f)
+                .map(|_| ())
+                .ok_or(LangError::UnknownField { lang, field: f })
+        }),
     }
 }
 

@@ -491,7 +491,11 @@ impl<'a, 't> Walker<'a, 't> {
             NameRule::Field(f) => node.child_by_field_name(f)?,
             NameRule::Declarator(f) => {
                 let mut n = node.child_by_field_name(f)?;
-                while let Some(inner) = n.child_by_field_name(f) {
+                // Down the chain; a wrapper without the field (`(*pick(int))`) has one child.
+                while let Some(inner) = n.child_by_field_name(f).or_else(|| {
+                    let wrapper = n.kind().ends_with("_declarator") && n.named_child_count() == 1;
+                    wrapper.then(|| n.named_child(0)).flatten()
+                }) {
                     n = inner;
                 }
                 n
@@ -505,6 +509,16 @@ impl<'a, 't> Walker<'a, 't> {
             }
             NameRule::Anonymous => return None,
             NameRule::Fixed(name) => return Some(name.to_string()),
+            NameRule::Receiver { name, receiver } => {
+                let own = self.text(node.child_by_field_name(name)?);
+                let Some(recv) = node.child_by_field_name(receiver) else {
+                    return Some(own);
+                };
+                return Some(match receiver_type(&self.text(recv)) {
+                    Some(t) => format!("{t}{}{own}", self.r.spec.separator),
+                    None => own,
+                });
+            }
         };
         let text = self.text(name_node);
         (!text.is_empty()).then_some(text)
@@ -537,7 +551,7 @@ impl<'a, 't> Walker<'a, 't> {
 
     fn count_params(&self, node: Node, rule: lang::FunctionRule) -> u32 {
         let params = match (rule.params, rule.params_kind) {
-            (Some(field), _) => node.child_by_field_name(field),
+            (Some(field), _) => field_through_declarators(node, field),
             (None, Some(kind)) => {
                 let mut c = node.walk();
                 let found = node.named_children(&mut c).find(|ch| ch.kind() == kind);
@@ -787,6 +801,28 @@ impl<'a, 't> Walker<'a, 't> {
                     .unwrap_or(false)
             })
     }
+}
+
+/// The child in `field`, looked up on the node and then down its `declarator` chain (a C
+/// function's parameter list sits in its function declarator).
+fn field_through_declarators<'t>(node: Node<'t>, field: &str) -> Option<Node<'t>> {
+    let mut n = node;
+    for _ in 0..16 {
+        if let Some(found) = n.child_by_field_name(field) {
+            return Some(found);
+        }
+        n = n.child_by_field_name("declarator")?;
+    }
+    None
+}
+
+/// The type of a Go receiver `(p *Parser[T])` -> `Parser`.
+fn receiver_type(text: &str) -> Option<&str> {
+    let inner = text.trim().trim_start_matches('(').trim_end_matches(')');
+    let last = inner.split_whitespace().last()?;
+    let t = last.trim_start_matches('*');
+    let t = t.split('[').next().unwrap_or(t);
+    (!t.is_empty()).then_some(t)
 }
 
 /// `a.b::c->d` -> (`a.b::c`, `d`); the separators are `.`, `::`, `->` and `:`.
