@@ -59,7 +59,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let mut rows: Vec<_> = below.into_iter().collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.1));
     println!("{total} nodes; kinds by nodes below them (share of all nodes):");
     for (k, n) in rows.iter().take(40) {
         println!(

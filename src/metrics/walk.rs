@@ -554,8 +554,7 @@ impl<'a, 't> Walker<'a, 't> {
             (Some(field), _) => field_through_declarators(node, field),
             (None, Some(kind)) => {
                 let mut c = node.walk();
-                let found = node.named_children(&mut c).find(|ch| ch.kind() == kind);
-                found
+                node.named_children(&mut c).find(|ch| ch.kind() == kind)
             }
             (None, None) => None,
         };
