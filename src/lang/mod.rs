@@ -301,6 +301,8 @@ pub struct Resolved {
     pub docstring_string: Vec<bool>,
     /// Body field per function kind id listed in `declarations`.
     pub body_field: Vec<Option<u16>>,
+    /// The grammar's keywords (anonymous word tokens: `if`, `lambda`, `and`), by first byte.
+    pub keywords: Vec<Vec<String>>,
 }
 
 /// Errors in a language row: a name the grammar does not have. Found by the table tests.
@@ -348,7 +350,22 @@ impl Resolved {
             alternative_field: None,
             docstring_string: vec![false; count],
             body_field: vec![None; count],
+            keywords: vec![Vec::new(); 128],
         };
+        for id in 0..count as u16 {
+            if language.node_kind_is_named(id) {
+                continue;
+            }
+            if let Some(k) = language.node_kind_for_id(id)
+                && k.len() >= 2
+                && k.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_')
+                && !r.keywords[usize::from(k.as_bytes()[0])]
+                    .iter()
+                    .any(|have| have == k)
+            {
+                r.keywords[usize::from(k.as_bytes()[0])].push(k.to_string());
+            }
+        }
         let ids = |kind: &'static str, named: bool| -> Result<Vec<usize>, LangError> {
             let found: Vec<usize> = (0..count as u16)
                 .filter(|&id| {
@@ -487,6 +504,13 @@ impl Resolved {
             }
         }
         Ok(r)
+    }
+
+    /// Whether `word` is one of the grammar's keywords.
+    pub fn is_keyword(&self, word: &[u8]) -> bool {
+        word.first()
+            .and_then(|&b| self.keywords.get(usize::from(b)))
+            .is_some_and(|ks| ks.iter().any(|k| k.as_bytes() == word))
     }
 
     #[inline]

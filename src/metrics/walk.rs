@@ -10,8 +10,8 @@ const CODE: u8 = 1;
 const COMMENT: u8 = 2;
 /// Whitespace only: blank whatever token spans it (inside a block comment or a string).
 const BLANK: u8 = 4;
-/// Longest text checked for a plain name chain (longer ones are walked).
-const PLAIN_MAX: usize = 64;
+/// Longest node text checked for being inert (longer nodes are walked).
+const INERT_MAX: usize = 96;
 /// Names longer than this are cut (an assignment target can be any expression).
 const MAX_NAME: usize = 120;
 
@@ -229,9 +229,11 @@ impl<'a, 't> Walker<'a, 't> {
         if roles != 0 {
             self.apply_roles(&mut e, alternative);
         }
-        // A short name chain (`self.rows.total`, `std::io::Result`) holds no decision and no
-        // function: its own roles are applied above, its subtree is not walked.
-        let descend = !self.is_plain_name(node);
+        // A short one-line node without keywords, boolean or lambda punctuation, or the
+        // function's own name (`self.rows.total`, `total += line.qty * line.price`) holds no
+        // decision, no function and no recursion: its roles are applied above, its subtree is
+        // not walked.
+        let descend = node.child_count() == 0 || !self.is_inert(node);
         if !descend {
             self.mark(node, CODE);
             self.collect_inside(node);
@@ -240,14 +242,51 @@ impl<'a, 't> Walker<'a, 't> {
         descend
     }
 
-    /// Text of at most `PLAIN_MAX` bytes made only of ASCII letters, digits and `_ $ @ . :`:
-    /// no space, operator or bracket, so no decision, boolean operator or function can be in it.
-    fn is_plain_name(&self, node: Node) -> bool {
+    /// See `enter`: at most `INERT_MAX` bytes on one line, with no keyword of the grammar, no
+    /// `& | ? { }`, no `=>` or `->`, and no word equal to the enclosing function's name.
+    fn is_inert(&self, node: Node) -> bool {
         let range = node.byte_range();
-        range.len() <= PLAIN_MAX
-            && self.src[range].iter().all(|&b| {
-                b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'@' | b'.' | b':')
-            })
+        if range.len() > INERT_MAX {
+            return false;
+        }
+        // A one-line body holding only a docstring: the docstring is a comment line.
+        if self.r.spec.docstring.is_some()
+            && node
+                .named_child(0)
+                .is_some_and(|c| self.r.role(c.kind_id()) & lang::DOCSTRING != 0)
+        {
+            return false;
+        }
+        let own = self
+            .frames
+            .last()
+            .map(|f| split_qualified(&f.name).1.as_bytes());
+        let text = &self.src[range];
+        let mut prev = 0u8;
+        let mut i = 0;
+        while i < text.len() {
+            let b = text[i];
+            match b {
+                b'\n' | b'&' | b'|' | b'?' | b'{' | b'}' => return false,
+                b'>' if prev == b'=' || prev == b'-' => return false,
+                b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
+                    let start = i;
+                    while i < text.len() && (text[i].is_ascii_alphanumeric() || text[i] == b'_') {
+                        i += 1;
+                    }
+                    let word = &text[start..i];
+                    if self.r.is_keyword(word) || own == Some(word) {
+                        return false;
+                    }
+                    prev = text[i - 1];
+                    continue;
+                }
+                _ => {}
+            }
+            prev = b;
+            i += 1;
+        }
+        true
     }
 
     /// Collect wanted nodes below a node whose subtree the walk skips.
