@@ -19,7 +19,6 @@ bench=target/release/examples/bench_scan
 pystd=$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')
 registry=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/ 2>/dev/null | head -n 1)
 rca=$(command -v rust-code-analysis-cli || true)
-[ -n "$rca" ] || rca=$(ls /tmp/rca/bin/rust-code-analysis-cli 2>/dev/null || true)
 lizard=$(command -v lizard || true)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
