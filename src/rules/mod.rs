@@ -14,7 +14,7 @@ mod tests;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
@@ -93,10 +93,12 @@ pub struct LoadOptions<'a> {
 /// Every loaded rule (enabled or not) and the merged query of each language.
 pub struct RuleSet {
     rules: Vec<Rule>,
-    /// Per language: every rule's patterns, compiled once at load (shared by `only`).
-    full: Vec<Option<Arc<LanguageQueries>>>,
+    /// Per language: every rule's patterns, compiled once (shared by `only`). Languages with a
+    /// user rule are compiled at load, so a bad query is an error there; the built-in queries
+    /// (checked by the tests) are compiled on first use, for the languages a repository has.
+    full: Arc<Vec<OnceLock<Option<Arc<LanguageQueries>>>>>,
     /// Per language: a copy of `full` with the patterns of disabled rules switched off.
-    queries: Vec<Option<Arc<LanguageQueries>>>,
+    queries: Vec<OnceLock<Option<Arc<LanguageQueries>>>>,
 }
 
 impl RuleSet {
@@ -171,13 +173,13 @@ impl RuleSet {
         }
         let mut set = RuleSet {
             rules: loaded.into_iter().map(|l| l.rule).collect(),
-            full: Vec::new(),
+            full: Arc::new(Vec::new()),
             queries: Vec::new(),
         };
         if let Some(cfg) = opts.config {
             set.apply_config(cfg, opts.config_path)?;
         }
-        set.full = compile_all(&set.rules)?;
+        set.full = Arc::new(compile_user_languages(&set.rules)?);
         set.activate();
         Ok(set)
     }
@@ -254,20 +256,9 @@ impl RuleSet {
         Ok(())
     }
 
-    /// Switch on exactly the patterns of enabled rules.
+    /// Start from no activated query: `queries` switches on the enabled rules' patterns.
     fn activate(&mut self) {
-        let rules = &self.rules;
-        self.queries = self
-            .full
-            .iter()
-            .map(|q| {
-                q.as_ref().and_then(|q| {
-                    LanguageQueries::with_enabled(q, |r| {
-                        rules.get(r as usize).is_some_and(|r| r.enabled)
-                    })
-                })
-            })
-            .collect();
+        self.queries = (0..LANGUAGES.len()).map(|_| OnceLock::new()).collect();
     }
 
     /// A copy of the set with exactly the named rules enabled (for running selected rules);
@@ -278,7 +269,7 @@ impl RuleSet {
         }
         let mut set = RuleSet {
             rules: self.rules.clone(),
-            full: self.full.clone(),
+            full: Arc::clone(&self.full),
             queries: Vec::new(),
         };
         for r in &mut set.rules {
@@ -297,9 +288,21 @@ impl RuleSet {
         self.rules.iter().find(|r| r.id == id)
     }
 
-    /// The merged query rules of a language, if any is enabled.
+    /// The merged query rules of a language, if any is enabled (compiled on first use).
     pub fn queries(&self, language: LanguageId) -> Option<&LanguageQueries> {
-        self.queries.get(language).and_then(|q| q.as_deref())
+        let cell = self.queries.get(language)?;
+        cell.get_or_init(|| {
+            let full = self.full.get(language)?.get_or_init(|| {
+                // Built-in queries compile (a test checks every language); a failure here
+                // could only be a bug in a built-in rule file.
+                compile_language(&self.rules, language).ok().flatten().map(Arc::new)
+            });
+            let rules = &self.rules;
+            full.as_ref().and_then(|q| {
+                LanguageQueries::with_enabled(q, |r| rules.get(r as usize).is_some_and(|r| r.enabled))
+            })
+        })
+        .as_deref()
     }
 
     /// Whether any rule is enabled.
@@ -310,12 +313,43 @@ impl RuleSet {
 
 /// Compile, per language and in parallel, one query holding every rule's patterns for it
 /// (disabled rules included, so every rule file is checked).
+#[cfg(test)]
 fn compile_all(rules: &[Rule]) -> Result<Vec<Option<Arc<LanguageQueries>>>, RuleError> {
     let per_language: Vec<Result<Option<Arc<LanguageQueries>>, RuleError>> = (0..LANGUAGES.len())
         .into_par_iter()
         .map(|lang_id| compile_language(rules, lang_id).map(|q| q.map(Arc::new)))
         .collect();
     per_language.into_iter().collect()
+}
+
+/// The per-language cells, with the languages that have a user (not built-in) query rule
+/// compiled now, in parallel, so a user's bad query is an error at load.
+fn compile_user_languages(rules: &[Rule]) -> Result<Vec<OnceLock<Option<Arc<LanguageQueries>>>>, RuleError> {
+    let has_user_query = |lang_id: LanguageId| {
+        rules.iter().any(|r| {
+            !r.builtin_rule && matches!(&r.kind, RuleKind::Query(qs) if qs.iter().any(|s| s.language == lang_id))
+        })
+    };
+    let compiled: Vec<Result<Option<Option<Arc<LanguageQueries>>>, RuleError>> = (0..LANGUAGES.len())
+        .into_par_iter()
+        .map(|lang_id| {
+            if has_user_query(lang_id) {
+                compile_language(rules, lang_id).map(|q| Some(q.map(Arc::new)))
+            } else {
+                Ok(None)
+            }
+        })
+        .collect();
+    compiled
+        .into_iter()
+        .map(|c| {
+            let cell = OnceLock::new();
+            if let Some(q) = c? {
+                let _ = cell.set(q);
+            }
+            Ok(cell)
+        })
+        .collect()
 }
 
 fn compile_language(

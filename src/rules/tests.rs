@@ -553,3 +553,17 @@ fn wildcard_rooted_queries_fall_back_to_a_full_pass_with_the_same_result() {
     }
     assert_eq!(lines, [(true, vec![2, 5]), (false, vec![2, 5])]);
 }
+
+#[test]
+fn every_built_in_query_compiles_for_every_language() {
+    // Built-in queries are compiled on first use during a scan, where a failure could not be
+    // reported as a rule error: this is where a broken built-in query fails instead.
+    let set = RuleSet::builtin().unwrap();
+    let compiled = super::compile_all(set.rules()).unwrap();
+    let with_queries = compiled.iter().filter(|q| q.is_some()).count();
+    assert_eq!(with_queries, crate::lang::LANGUAGES.len(), "every language has query rules");
+    for (lang_id, q) in compiled.iter().enumerate() {
+        assert!(set.queries(lang_id).is_some(), "{}", crate::lang::LANGUAGES[lang_id].id);
+        assert!(q.is_some());
+    }
+}

@@ -174,7 +174,7 @@ impl<'t> Walker<'_, 't> {
         let text = String::from_utf8_lossy(&self.src[node.start_byte()..callee.end_byte()]);
         let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
         let (qualifier, last) = split_qualified(&text);
-        let simple = split_qualified(&frame.name).1;
+        let simple = frame.simple.as_str();
         if last != simple {
             return false;
         }

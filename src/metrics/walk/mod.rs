@@ -22,6 +22,8 @@ const MAX_NAME: usize = 120;
 /// An open function while its subtree is walked.
 struct Frame {
     name: String,
+    /// The last segment of `name` (`parse` of Go's `Parser.parse`), for recursion checks.
+    simple: String,
     qualified: String,
     start_row: usize,
     end_row: usize,
@@ -261,10 +263,7 @@ impl<'a, 't> Walker<'a, 't> {
         {
             return false;
         }
-        let own = self
-            .frames
-            .last()
-            .map(|f| split_qualified(&f.name).1.as_bytes());
+        let own = self.frames.last().map(|f| f.simple.as_bytes());
         let text = &self.src[range];
         let mut prev = 0u8;
         let mut i = 0;

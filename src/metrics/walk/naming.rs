@@ -31,6 +31,7 @@ impl<'t> Walker<'_, 't> {
         // the specification nests them; its increments are its own, not its parent's.
         let nesting = self.frames.last().map_or(0, |outer| outer.nesting + 1);
         self.frames.push(Frame {
+            simple: super::split_qualified(&name).1.to_string(),
             name,
             qualified,
             start_row: node.start_position().row,
