@@ -33,6 +33,117 @@ pub enum ConfigError {
 pub struct Config {
     pub scan: ScanConfig,
     pub rules: RulesConfig,
+    pub history: HistoryConfig,
+    pub tests: TestsConfig,
+    pub dependencies: DependenciesConfig,
+    /// `[registries]`: base URL per ecosystem (`npm = "https://npm.mirror.internal/"`).
+    pub registries: BTreeMap<String, String>,
+    pub gate: GateConfig,
+}
+
+/// `[history]`: the audit window and how git history is read (DESIGN.md section 5).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct HistoryConfig {
+    /// Read git history at all.
+    pub enabled: bool,
+    /// The window when neither `--since`, `--window` nor `--baseline` gives one (`90d`, `26w`,
+    /// `6m`, `1y`).
+    pub window: String,
+    /// Regex (case-insensitive) a commit message must match to count as a bug fix.
+    pub bugfix_pattern: String,
+    /// Commits touching more files than this are left out of temporal coupling (code-maat).
+    pub coupling_max_changeset: u32,
+    /// A file needs at least this many commits in the window to be coupled.
+    pub coupling_min_revisions: u32,
+    /// A pair needs at least this many shared commits.
+    pub coupling_min_shared: u32,
+    /// Minimum degree of coupling, in percent.
+    pub coupling_min_degree: f64,
+    /// How many of the strongest pairs the snapshot keeps.
+    pub coupling_max_pairs: usize,
+    /// A commit that deletes and adds more than this share of a file's lines rewrites it:
+    /// function-level change falls back to file level for that file.
+    pub rewrite_share: f64,
+}
+
+impl Default for HistoryConfig {
+    fn default() -> Self {
+        HistoryConfig {
+            enabled: true,
+            window: "90d".into(),
+            bugfix_pattern: DEFAULT_BUGFIX_PATTERN.into(),
+            coupling_max_changeset: 30,
+            coupling_min_revisions: 5,
+            coupling_min_shared: 5,
+            coupling_min_degree: 30.0,
+            coupling_max_pairs: 100,
+            rewrite_share: 0.5,
+        }
+    }
+}
+
+/// Words that mark a bug-fix commit (matched as whole words, case-insensitively).
+pub const DEFAULT_BUGFIX_PATTERN: &str = r"\b(fix|fixes|fixed|bug|bugfix|hotfix|revert|patch)\b";
+
+/// `[tests]`: how test files are recognised besides the language table's patterns.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct TestsConfig {
+    /// Extra globs of test files (gitignore-like, as `scan.exclude`).
+    pub paths: Vec<String>,
+}
+
+/// `[dependencies]`: lockfile inventory and version lookups (DESIGN.md section 7).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct DependenciesConfig {
+    /// Read manifests and lockfiles at all.
+    pub enabled: bool,
+    /// An offline registry index (file or folder), relative to the config file.
+    pub registry_index: Option<PathBuf>,
+    /// Never touch the network (as `--offline`).
+    pub offline: bool,
+    /// Where registry responses are cached [default: `$XDG_CACHE_HOME/quarterdeck/registry`].
+    pub cache_dir: Option<PathBuf>,
+    /// How long a cached registry response is used, in hours (0: never cache).
+    pub cache_ttl_hours: u64,
+    /// Registry requests in flight at once.
+    pub concurrency: usize,
+    /// Per-request timeout, in seconds.
+    pub timeout_secs: u64,
+    /// Retries after a failed request (timeouts, connection errors, 5xx, 429).
+    pub retries: u32,
+}
+
+impl Default for DependenciesConfig {
+    fn default() -> Self {
+        DependenciesConfig {
+            enabled: true,
+            registry_index: None,
+            offline: false,
+            cache_dir: None,
+            cache_ttl_hours: 24,
+            concurrency: 8,
+            timeout_secs: 10,
+            retries: 2,
+        }
+    }
+}
+
+/// `[gate]`: the CI quality gate (DESIGN.md section 10); any condition failing exits 1.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct GateConfig {
+    /// `SEVERITY` (any finding at or above) or `new:SEVERITY` (new or worsened only); repeatable
+    /// on the command line as `--fail-on`.
+    pub fail_on: Vec<String>,
+    /// At most this many new (or worsened) findings against the baseline.
+    pub max_new_findings: Option<u64>,
+    /// Total libyear may grow by at most this much against the baseline.
+    pub max_libyear_increase: Option<f64>,
+    /// Total cyclomatic complexity may grow by at most this many percent against the baseline.
+    pub max_complexity_increase_pct: Option<f64>,
 }
 
 /// `[rules]`: extra rule folders, disabled rules, threshold/severity overrides, suppressions.
@@ -147,10 +258,17 @@ impl Config {
                 *d = base.join(&*d);
             }
         }
-        if let Some(s) = &mut config.rules.suppressions
-            && s.is_relative()
+        for p in [
+            config.rules.suppressions.as_mut(),
+            config.dependencies.registry_index.as_mut(),
+            config.dependencies.cache_dir.as_mut(),
+        ]
+        .into_iter()
+        .flatten()
         {
-            *s = base.join(&*s);
+            if p.is_relative() {
+                *p = base.join(&*p);
+            }
         }
         Ok(config)
     }
@@ -188,7 +306,105 @@ impl Config {
         }
         PathGlobs::new(&s.exclude)?;
         PathGlobs::new(&s.include)?;
+        PathGlobs::new(&self.tests.paths)?;
+        let h = &self.history;
+        parse_window(&h.window).map_err(|m| invalid(&format!("history.window: {m}")))?;
+        regex::RegexBuilder::new(&h.bugfix_pattern)
+            .case_insensitive(true)
+            .build()
+            .map_err(|e| invalid(&format!("history.bugfix_pattern: {}", one_line(&e.to_string()))))?;
+        if !(0.0..=1.0).contains(&h.rewrite_share) {
+            return Err(invalid("history.rewrite_share must be between 0 and 1"));
+        }
+        let d = &self.dependencies;
+        if d.concurrency == 0 {
+            return Err(invalid("dependencies.concurrency must be greater than 0"));
+        }
+        if d.timeout_secs == 0 {
+            return Err(invalid("dependencies.timeout_secs must be greater than 0"));
+        }
+        for (eco, url) in &self.registries {
+            if !crate::deps::ECOSYSTEM_IDS.contains(&eco.as_str()) {
+                return Err(invalid(&format!(
+                    "[registries] names unknown ecosystem `{eco}`; known: {}",
+                    crate::deps::ECOSYSTEM_IDS.join(", ")
+                )));
+            }
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return Err(invalid(&format!(
+                    "[registries] {eco}: `{url}` is not an http:// or https:// URL"
+                )));
+            }
+        }
+        for f in &self.gate.fail_on {
+            FailOn::parse(f).map_err(|m| invalid(&format!("gate.fail_on: {m}")))?;
+        }
         Ok(())
+    }
+}
+
+/// A window length: a number and a unit, `d` (days), `w` (weeks), `m` (30-day months) or `y`
+/// (365-day years): `90d`, `13w`, `6m`, `1y`. Returns seconds.
+pub fn parse_window(text: &str) -> Result<i64, String> {
+    let t = text.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: i64 = num
+        .parse()
+        .map_err(|_| format!("`{text}` is not a window such as 90d, 13w, 6m or 1y"))?;
+    let days = match unit {
+        "d" => 1,
+        "w" => 7,
+        "m" => 30,
+        "y" => 365,
+        _ => return Err(format!("`{text}` is not a window such as 90d, 13w, 6m or 1y")),
+    };
+    if n == 0 {
+        return Err(format!("window `{text}` is empty"));
+    }
+    n.checked_mul(days * 86_400)
+        .ok_or_else(|| format!("window `{text}` is too long"))
+}
+
+/// A quality-gate condition: any finding at or above a severity, or only new/worsened ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FailOn {
+    pub severity: Severity,
+    /// Only findings that are new or worsened against the baseline.
+    pub new_only: bool,
+}
+
+impl FailOn {
+    /// `high` or `new:high`.
+    pub fn parse(text: &str) -> Result<FailOn, String> {
+        let t = text.trim();
+        let (new_only, sev) = match t.strip_prefix("new:") {
+            Some(rest) => (true, rest),
+            None => (false, t),
+        };
+        let severity = match sev {
+            "critical" => Severity::Critical,
+            "high" => Severity::High,
+            "medium" => Severity::Medium,
+            "low" => Severity::Low,
+            "info" => Severity::Info,
+            _ => {
+                return Err(format!(
+                    "`{text}` is not SEVERITY or new:SEVERITY (critical, high, medium, low, info)"
+                ));
+            }
+        };
+        Ok(FailOn { severity, new_only })
+    }
+}
+
+impl std::fmt::Display for FailOn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.new_only {
+            write!(f, "new:{}", self.severity.as_str())
+        } else {
+            f.write_str(self.severity.as_str())
+        }
     }
 }
 

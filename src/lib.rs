@@ -2,9 +2,12 @@
 //! stage (scan, metrics, snapshot); the binary only parses arguments and maps errors to exit codes.
 
 pub mod config;
+pub mod deps;
+pub mod history;
 pub mod lang;
 pub mod metrics;
 pub mod problem;
 pub mod rules;
 pub mod scan;
 pub mod snapshot;
+pub mod tests_evidence;

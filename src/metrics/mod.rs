@@ -8,7 +8,7 @@ pub use walk::{measure, measure_collecting};
 use serde::{Deserialize, Serialize};
 
 /// The measurements of one function, method, constructor, closure or lambda.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FunctionMetrics {
     /// The function's own name, or `<anonymous>@LINE`.
     pub name: String,
@@ -27,6 +27,13 @@ pub struct FunctionMetrics {
     pub max_nesting: u32,
     /// `end_line - start_line + 1`.
     pub length: u32,
+    /// Commits in the audit window that changed the function's lines (or, where the file's
+    /// diffs could not be mapped, the file's commit count: see `files[].history`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changes: Option<u32>,
+    /// The evidence that tests exercise the function.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tests: Option<crate::tests_evidence::FunctionTests>,
 }
 
 /// Line counts of a file: every line is exactly one of code, comment or blank.
@@ -39,7 +46,7 @@ pub struct LineCounts {
 }
 
 /// Everything measured in one file.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FileMeasure {
     pub lines: LineCounts,
     pub functions: Vec<FunctionMetrics>,

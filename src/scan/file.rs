@@ -211,6 +211,9 @@ fn analyse_inner(c: &Candidate, cfg: &ScanConfig, rules: Option<&RuleSet>) -> Ou
         functions: m.functions,
         hits,
         ignores,
+        test: false,
+        identifiers: Vec::new(),
+        history: None,
     };
     Outcome::Measured(report, problems)
 }

@@ -61,10 +61,13 @@ impl SkipReason {
 }
 
 /// One measured file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FileReport {
     pub path: String,
     pub language: String,
+    /// A test file (by the language table's test patterns or `[tests] paths`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub test: bool,
     pub lines: LineCounts,
     pub parse_errors: bool,
     pub summary: Aggregate,
@@ -76,6 +79,13 @@ pub struct FileReport {
     /// `quarterdeck:ignore` comments of the file (not part of the snapshot).
     #[serde(skip)]
     pub ignores: Vec<InlineIgnore>,
+    /// Test files only: the distinct identifiers of the file (sorted), for static test
+    /// references (not part of the snapshot).
+    #[serde(skip)]
+    pub identifiers: Vec<String>,
+    /// Change statistics over the audit window, when git history is available.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<crate::history::FileHistory>,
 }
 
 /// Skipped paths of one reason: the full count and the first paths (sorted).

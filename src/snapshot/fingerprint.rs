@@ -49,6 +49,11 @@ pub fn fingerprint(rule: &str, path: &str, symbol: &str, key: &str, occurrence: 
     hex(&h.finalize()[..16])
 }
 
+/// SHA-256 of `bytes` as lowercase hex (file digests).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
 fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(bytes.len() * 2);

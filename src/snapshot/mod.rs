@@ -1,6 +1,7 @@
 //! The snapshot: the versioned JSON model every report is drawn from, built from a scan,
 //! written atomically and read back with a schema check.
 
+pub mod compare_model;
 pub mod fingerprint;
 mod time;
 
@@ -16,6 +17,10 @@ use crate::problem::Problem;
 use crate::rules::{Finding, Severity};
 use crate::scan::{FileReport, ScanResult, SkipList, SkipReason};
 
+pub use compare_model::{
+    BaselineInfo, BaselineStatus, ClassCounts, Delta, FigureDelta, GateFailure, GateVerdict,
+    RuleChange, RuleInfo,
+};
 pub use time::{now_rfc3339, rfc3339_from_unix};
 
 /// The schema this build writes. Bumped on any incompatible change of the JSON shape.
@@ -27,11 +32,37 @@ pub struct Snapshot {
     pub tool: Tool,
     pub scan: ScanInfo,
     pub totals: Totals,
+    /// Key figures by stable name (`functions`, `cyclomatic_p90`, `hotspots`, `libyear_total`,
+    /// `findings_high`, ...): what deltas, trends and metrics outputs are drawn from.
+    #[serde(default)]
+    pub figures: BTreeMap<String, f64>,
     pub skipped: BTreeMap<SkipReason, SkipList>,
     pub problems: Vec<Problem>,
+    /// The rules as configured for this run (enabled ones and disabled ones, marked).
+    #[serde(default)]
+    pub rules: Vec<RuleInfo>,
     /// Rule findings, sorted by (path, line, rule); suppressed ones included and marked.
     #[serde(default)]
     pub findings: Vec<Finding>,
+    /// Git history of the audit window (`None` when history was not asked for).
+    #[serde(default)]
+    pub history: Option<crate::history::HistorySummary>,
+    /// Coverage inputs and static test evidence.
+    #[serde(default)]
+    pub test_evidence: Option<crate::tests_evidence::TestEvidenceSummary>,
+    /// Every dependency of every manifest and lockfile found, with its lag when looked up.
+    #[serde(default)]
+    pub dependencies: Vec<crate::deps::Dependency>,
+    #[serde(default)]
+    pub dependency_totals: Option<crate::deps::DependencyTotals>,
+    /// The snapshot this one was compared with, and what changed.
+    #[serde(default)]
+    pub baseline: Option<BaselineInfo>,
+    #[serde(default)]
+    pub delta: Option<Delta>,
+    /// The quality gate's verdict, when a gate was configured.
+    #[serde(default)]
+    pub gate: Option<GateVerdict>,
     pub files: Vec<FileReport>,
 }
 
@@ -46,6 +77,19 @@ pub struct Tool {
 pub struct ScanInfo {
     /// The scan root as an absolute path.
     pub root: String,
+    /// The repository's name: its `origin` remote's last path segment, else the root's folder
+    /// name. Comparisons refuse snapshots of different repositories.
+    #[serde(default)]
+    pub repository: String,
+    /// The `origin` remote URL with any credentials removed.
+    #[serde(default)]
+    pub remote: Option<String>,
+    /// HEAD's committer date (RFC 3339).
+    #[serde(default)]
+    pub head_date: Option<String>,
+    /// SHA-256 of the configuration file's bytes (`None` without a config file).
+    #[serde(default)]
+    pub config_digest: Option<String>,
     /// RFC 3339 UTC; `SOURCE_DATE_EPOCH` fixes it for reproducible output.
     pub generated_at: String,
     /// HEAD commit when the root is inside a git work tree.
@@ -168,7 +212,19 @@ impl Snapshot {
         }
         totals.skipped = scan.skipped.values().map(|s| s.count).sum();
         totals.problems = scan.problems.len();
-        let (head_commit, branch) = git_head(root);
+        let git = git_info(root);
+        let repository = git
+            .remote
+            .as_deref()
+            .and_then(repository_from_remote)
+            .or_else(|| {
+                let dir = if root.is_dir() { root } else { root.parent().unwrap_or(root) };
+                dir.file_name().map(|n| n.to_string_lossy().into_owned())
+            })
+            .unwrap_or_default();
+        let config_digest = config
+            .and_then(|p| std::fs::read(p).ok())
+            .map(|b| fingerprint::sha256_hex(&b));
         Snapshot {
             schema_version: SCHEMA_VERSION,
             tool: Tool {
@@ -177,15 +233,28 @@ impl Snapshot {
             },
             scan: ScanInfo {
                 root: root.display().to_string(),
+                repository,
+                remote: git.remote,
+                head_date: git.head_date,
                 generated_at: now_rfc3339(),
-                head_commit,
-                branch,
+                head_commit: git.head,
+                branch: git.branch,
                 config: config.map(|p| p.display().to_string()),
+                config_digest,
             },
             totals,
+            figures: BTreeMap::new(),
             skipped: scan.skipped,
             problems: scan.problems,
+            rules: Vec::new(),
             findings: Vec::new(),
+            history: None,
+            test_evidence: None,
+            dependencies: Vec::new(),
+            dependency_totals: None,
+            baseline: None,
+            delta: None,
+            gate: None,
             files: scan.files,
         }
     }
@@ -266,8 +335,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SnapshotError> {
     result.map_err(err)
 }
 
-/// HEAD commit and branch of the git work tree holding `root`, if any (git missing: none).
-fn git_head(root: &Path) -> (Option<String>, Option<String>) {
+/// What the snapshot records of the git work tree holding the root.
+#[derive(Debug, Default)]
+struct GitInfo {
+    head: Option<String>,
+    branch: Option<String>,
+    head_date: Option<String>,
+    remote: Option<String>,
+}
+
+/// HEAD commit, its date, the branch and the `origin` remote of the work tree holding `root`
+/// (git missing or not a repository: all `None`).
+fn git_info(root: &Path) -> GitInfo {
     let dir = if root.is_dir() {
         root
     } else {
@@ -286,9 +365,33 @@ fn git_head(root: &Path) -> (Option<String>, Option<String>) {
         let s = String::from_utf8(out.stdout).ok()?.trim().to_string();
         (!s.is_empty()).then_some(s)
     };
-    let head = run(&["rev-parse", "--verify", "-q", "HEAD"]);
-    let branch = head
-        .as_ref()
-        .and_then(|_| run(&["symbolic-ref", "-q", "--short", "HEAD"]));
-    (head, branch)
+    let Some(head) = run(&["rev-parse", "--verify", "-q", "HEAD"]) else {
+        return GitInfo::default();
+    };
+    GitInfo {
+        branch: run(&["symbolic-ref", "-q", "--short", "HEAD"]),
+        head_date: run(&["show", "-s", "--format=%ct", "HEAD"])
+            .and_then(|t| t.parse::<i64>().ok())
+            .map(rfc3339_from_unix),
+        remote: run(&["config", "--get", "remote.origin.url"]).map(|u| strip_credentials(&u)),
+        head: Some(head),
+    }
+}
+
+/// `https://user:token@host/org/repo.git` -> `https://host/org/repo.git`.
+fn strip_credentials(url: &str) -> String {
+    if let Some((scheme, rest)) = url.split_once("://")
+        && let Some((auth, host)) = rest.split_once('@')
+        && !auth.contains('/')
+    {
+        return format!("{scheme}://{host}");
+    }
+    url.to_string()
+}
+
+/// The repository name of a remote URL: its last path segment without `.git`.
+fn repository_from_remote(url: &str) -> Option<String> {
+    let trimmed = url.trim_end_matches('/').trim_end_matches(".git");
+    let name = trimmed.rsplit(['/', ':']).next()?;
+    (!name.is_empty()).then(|| name.to_string())
 }

@@ -432,6 +432,8 @@ impl<'a, 't> Walker<'a, 't> {
                 params: f.params,
                 max_nesting: f.max_depth,
                 length: (f.end_row - f.start_row + 1) as u32,
+                changes: None,
+                tests: None,
             };
             self.done.push((metrics, f.start_row, f.end_row));
         }

@@ -1,0 +1,124 @@
+//! The comparison model stored in a snapshot: the baseline it was compared with, the deltas of
+//! its key figures, resolved findings, and the quality gate's verdict (DESIGN.md section 9).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::rules::Finding;
+
+/// How a current finding relates to the baseline (`findings[].baseline_status`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BaselineStatus {
+    /// Not in the baseline.
+    New,
+    /// In the baseline, the metric behind it unchanged (within tolerance).
+    Unchanged,
+    /// In the baseline; its metric moved the bad way past the tolerance (or its severity rose).
+    Worsened,
+    /// In the baseline; its metric moved the good way past the tolerance (or its severity fell).
+    Improved,
+}
+
+/// The snapshot compared against (the snapshot's `baseline`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BaselineInfo {
+    /// The baseline file as given.
+    pub path: String,
+    pub head_commit: Option<String>,
+    /// The baseline's HEAD commit date, when it recorded one (RFC 3339).
+    pub commit_date: Option<String>,
+    pub generated_at: String,
+    /// SHA-256 of the baseline file's bytes.
+    pub digest: String,
+    pub schema_version: u32,
+    pub tool_version: String,
+}
+
+/// Old and new value of one key figure.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct FigureDelta {
+    pub old: f64,
+    pub new: f64,
+    pub delta: f64,
+}
+
+/// Findings per comparison class.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClassCounts {
+    pub new: u32,
+    pub unchanged: u32,
+    pub worsened: u32,
+    pub improved: u32,
+    pub resolved: u32,
+}
+
+/// A rule whose thresholds or severity differ between the two snapshots: its findings are not
+/// strictly comparable.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RuleChange {
+    pub rule_id: String,
+    /// `thresholds`, `severity`, `added`, `removed`, `disabled`, `enabled`.
+    pub change: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// What changed since the baseline (the snapshot's `delta`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Delta {
+    /// Every key figure (see `figures`) present in either snapshot.
+    pub figures: BTreeMap<String, FigureDelta>,
+    pub findings: ClassCounts,
+    /// Baseline findings that are gone, as they were in the baseline.
+    pub resolved: Vec<Finding>,
+    /// Rules configured differently in the two runs.
+    pub rule_changes: Vec<RuleChange>,
+    /// Files renamed between the two snapshots (old path -> new path), from the history.
+    pub renames: BTreeMap<String, String>,
+    /// The tool versions differ.
+    pub tool_version_changed: bool,
+}
+
+/// One gate condition that failed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GateFailure {
+    /// The condition as configured (`--fail-on new:high`, `max_new_findings = 0`).
+    pub condition: String,
+    pub message: String,
+    /// Fingerprints of the findings that failed it (at most 100).
+    pub findings: Vec<String>,
+}
+
+/// The quality gate's verdict (the snapshot's `gate`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct GateVerdict {
+    pub passed: bool,
+    /// Every condition checked.
+    pub conditions: Vec<String>,
+    pub failures: Vec<GateFailure>,
+}
+
+/// A rule as it was configured for this run (the snapshot's `rules[]`), so reports and
+/// comparisons need no rule files.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RuleInfo {
+    pub id: String,
+    pub title: String,
+    pub category: crate::rules::Category,
+    /// The fixed severity, or the lowest band's.
+    pub severity: crate::rules::Severity,
+    /// Severity bands (`threshold` -> `severity`), when graded by bands.
+    #[serde(default)]
+    pub bands: Vec<crate::rules::Band>,
+    pub threshold: Option<f64>,
+    /// Named options of builtin rules (`top`, `min_share`).
+    #[serde(default)]
+    pub options: BTreeMap<String, f64>,
+    pub description: String,
+    pub rationale: String,
+    pub remediation: String,
+    pub source: String,
+    pub enabled: bool,
+}
