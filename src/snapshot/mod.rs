@@ -4,6 +4,7 @@
 pub mod compare_model;
 pub mod fingerprint;
 mod time;
+pub mod trend_model;
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -22,6 +23,7 @@ pub use compare_model::{
     RuleChange, RuleInfo,
 };
 pub use time::{now_rfc3339, rfc3339_from_unix};
+pub use trend_model::{Portfolio, PortfolioRepository, PortfolioRisk, Trend, TrendGap, TrendPoint};
 
 /// The schema this build writes. Bumped on any incompatible change of the JSON shape.
 pub const SCHEMA_VERSION: u32 = 1;
