@@ -98,8 +98,9 @@ fn audit(args: &AuditArgs) -> Result<ExitCode> {
         Some(set) => rules::evaluate(set, &result.files, &suppressions),
         None => Vec::new(),
     };
-    let snapshot =
+    let mut snapshot =
         Snapshot::from_scan(&root, config_path.as_deref(), result).with_findings(findings);
+    snapshot.figures = quarterdeck::snapshot::figures::compute(&snapshot);
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create output directory `{}`", args.out.display()))?;
     let snapshot_path = args.out.join("snapshot.json");

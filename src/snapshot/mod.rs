@@ -2,6 +2,7 @@
 //! written atomically and read back with a schema check.
 
 pub mod compare_model;
+pub mod figures;
 pub mod fingerprint;
 mod time;
 pub mod trend_model;
