@@ -9,6 +9,7 @@ pub mod nuget;
 pub mod packagist;
 pub mod python;
 pub mod rubygems;
+pub mod text;
 
 use super::model::{Dependency, Ecosystem};
 
