@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::builtin::{self, Context};
+use super::builtin::{self, Context, Project};
 use super::model::{FILE_METRICS, FUNCTION_METRICS, Subject, number};
 use super::suppress::{Suppression, SuppressionSource, Suppressions};
 use super::{Category, Rule, RuleKind, RuleSet, Severity};
@@ -37,7 +37,9 @@ pub struct Finding {
 /// A finding before supersedes, fingerprint and suppression.
 struct Raw {
     rule: usize,
-    file: usize,
+    /// The measured file it is in (`None` for findings on other files, such as lockfiles).
+    file: Option<usize>,
+    path: String,
     start_line: u32,
     end_line: u32,
     symbol: Option<String>,
@@ -75,10 +77,20 @@ fn render(template: &str, f: &Fill) -> String {
 
 const METRIC_MESSAGE: &str = "{metric} {value} (threshold {threshold})";
 
-/// Evaluate every enabled rule over the scanned files.
+/// Evaluate every enabled rule over the scanned files (no history, tests or dependencies).
 pub fn evaluate(
     rules: &RuleSet,
     files: &[FileReport],
+    suppressions: &Suppressions,
+) -> Vec<Finding> {
+    evaluate_with(rules, files, &Project::default(), suppressions)
+}
+
+/// Evaluate every enabled rule over the scanned files and the project's other data.
+pub fn evaluate_with(
+    rules: &RuleSet,
+    files: &[FileReport],
+    project: &Project,
     suppressions: &Suppressions,
 ) -> Vec<Finding> {
     let all = rules.rules();
@@ -87,16 +99,31 @@ pub fn evaluate(
         .enumerate()
         .map(|(i, f)| (f.path.as_str(), i))
         .collect();
+    let hotspots = {
+        let hot = all
+            .iter()
+            .find(|r| matches!(&r.kind, RuleKind::Builtin { name, .. } if name == "hotspot"));
+        let opt = |n: &str, d: f64| hot.and_then(|r| r.option(n)).unwrap_or(d);
+        builtin::select_hotspots(
+            project.history,
+            opt("top", builtin::HOTSPOT_TOP),
+            opt("percentile", builtin::HOTSPOT_PERCENTILE),
+            opt("min_commits", builtin::HOTSPOT_MIN_COMMITS),
+        )
+    };
     let mut raws = Vec::new();
     for (ri, rule) in all.iter().enumerate().filter(|(_, r)| r.enabled) {
         match &rule.kind {
             RuleKind::Metric(m) => metric_findings(ri, rule, m, files, &mut raws),
             RuleKind::Builtin { name, .. } => {
                 if let Some(f) = builtin::lookup(name) {
-                    for hit in f(&Context { files, rule }) {
-                        let Some(&file) = by_path.get(hit.path.as_str()) else {
-                            continue;
-                        };
+                    for hit in f(&Context {
+                        files,
+                        rule,
+                        project,
+                        hotspots: &hotspots,
+                    }) {
+                        let file = by_path.get(hit.path.as_str()).copied();
                         let (severity, threshold) = match hit.value {
                             Some(v) => match rule.grade(v) {
                                 Some(g) => g,
@@ -104,9 +131,11 @@ pub fn evaluate(
                             },
                             None => (rule.base_severity(), None),
                         };
+                        let severity = hit.severity.unwrap_or(severity);
                         raws.push(Raw {
                             rule: ri,
                             file,
+                            path: hit.path,
                             start_line: hit.start_line,
                             end_line: hit.end_line,
                             symbol: hit.symbol,
@@ -143,7 +172,8 @@ pub fn evaluate(
             let message = render(rule.message.as_deref().unwrap_or(&default), &fill);
             raws.push(Raw {
                 rule: hit.rule as usize,
-                file: fi,
+                file: Some(fi),
+                path: file.path.clone(),
                 start_line: hit.start_line,
                 end_line: hit.end_line,
                 symbol,
@@ -187,7 +217,8 @@ fn metric_findings(
                     };
                     raws.push(Raw {
                         rule: ri,
-                        file: fi,
+                        file: Some(fi),
+                        path: file.path.clone(),
                         start_line: f.start_line,
                         end_line: f.end_line,
                         symbol: Some(f.qualified_name.clone()),
@@ -214,7 +245,8 @@ fn metric_findings(
                 };
                 raws.push(Raw {
                     rule: ri,
-                    file: fi,
+                    file: Some(fi),
+                    path: file.path.clone(),
                     start_line: 1,
                     end_line: file.lines.lines.max(1),
                     symbol: None,
@@ -231,8 +263,8 @@ fn metric_findings(
     }
 }
 
-/// Where a finding sits, for supersedes: file, line, symbol and (query rules) the matched node.
-type Place<'a> = (usize, u32, Option<&'a str>, Option<(usize, usize)>);
+/// Where a finding sits, for supersedes: path, line, symbol and (query rules) the matched node.
+type Place<'a> = (&'a str, u32, Option<&'a str>, Option<(usize, usize)>);
 
 /// Drop a finding when a rule that supersedes its rule fired at the same place.
 fn supersede(all: &[Rule], raws: Vec<Raw>) -> Vec<Raw> {
@@ -241,7 +273,7 @@ fn supersede(all: &[Rule], raws: Vec<Raw>) -> Vec<Raw> {
         for s in &all[r.rule].supersedes {
             covered.insert((
                 s.as_str(),
-                (r.file, r.start_line, r.symbol.as_deref(), r.span),
+                (r.path.as_str(), r.start_line, r.symbol.as_deref(), r.span),
             ));
         }
     }
@@ -253,7 +285,7 @@ fn supersede(all: &[Rule], raws: Vec<Raw>) -> Vec<Raw> {
         .map(|r| {
             !covered.contains(&(
                 all[r.rule].id.as_str(),
-                (r.file, r.start_line, r.symbol.as_deref(), r.span),
+                (r.path.as_str(), r.start_line, r.symbol.as_deref(), r.span),
             ))
         })
         .collect();
@@ -270,34 +302,33 @@ fn finish(
     supp: &Suppressions,
     mut raws: Vec<Raw>,
 ) -> Vec<Finding> {
-    raws.sort_by(|a, b| {
-        let key = |r: &'_ Raw| {
-            let col = r.span.map_or(0, |s| s.0);
-            (
-                r.file,
-                r.start_line,
-                all[r.rule].id.as_str(),
-                col,
-                r.end_line,
-            )
-        };
-        (key(a), &a.key).cmp(&(key(b), &b.key))
-    });
-    let mut seen: HashMap<(usize, usize, String, String), usize> = HashMap::new();
+    fn key<'r>(all: &'r [Rule], r: &'r Raw) -> (&'r str, u32, &'r str, usize, u32, &'r str) {
+        let col = r.span.map_or(0, |s| s.0);
+        (
+            r.path.as_str(),
+            r.start_line,
+            all[r.rule].id.as_str(),
+            col,
+            r.end_line,
+            r.key.as_str(),
+        )
+    }
+    raws.sort_by(|a, b| key(all, a).cmp(&key(all, b)));
+    let mut seen: HashMap<(usize, String, String, String), usize> = HashMap::new();
     let mut out = Vec::with_capacity(raws.len());
     for r in raws {
         let rule = &all[r.rule];
-        let file = &files[r.file];
         let symbol = r.symbol.as_deref().unwrap_or("");
         let occurrence = seen
-            .entry((r.rule, r.file, stable_symbol(symbol), r.key.clone()))
+            .entry((r.rule, r.path.clone(), stable_symbol(symbol), r.key.clone()))
             .and_modify(|n| *n += 1)
             .or_insert(0);
-        let fp = fingerprint(&rule.id, &file.path, symbol, &r.key, *occurrence);
-        let inline = file
-            .ignores
-            .iter()
-            .find(|i| i.rule == rule.id && (i.line == r.start_line || i.line + 1 == r.start_line));
+        let fp = fingerprint(&rule.id, &r.path, symbol, &r.key, *occurrence);
+        let inline = r.file.and_then(|fi| {
+            files[fi].ignores.iter().find(|i| {
+                i.rule == rule.id && (i.line == r.start_line || i.line + 1 == r.start_line)
+            })
+        });
         let suppression = match inline {
             Some(i) => Some(Suppression {
                 source: SuppressionSource::Inline,
@@ -312,7 +343,7 @@ fn finish(
             rule_id: rule.id.clone(),
             severity: r.severity,
             category: rule.category,
-            path: file.path.clone(),
+            path: r.path,
             start_line: r.start_line,
             end_line: r.end_line,
             symbol: r.symbol,

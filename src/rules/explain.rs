@@ -150,8 +150,15 @@ pub fn explain(set: &RuleSet, id: &str) -> Result<String, RuleError> {
                 }
             }
         }
-        RuleKind::Builtin { name, threshold } => {
+        RuleKind::Builtin {
+            name,
+            threshold,
+            options,
+        } => {
             let _ = writeln!(o, "kind:       builtin `{name}`");
+            for (k, v) in options {
+                let _ = writeln!(o, "option:     {k} = {}", number(*v));
+            }
             match &r.severity {
                 SeverityRule::Fixed(s) => {
                     let t = threshold

@@ -239,6 +239,11 @@ pub fn parse(origin: &str, text: &str, builtin_rule: bool) -> Result<Loaded, Rul
         RuleKind::Builtin {
             name: b.name.get_ref().clone(),
             threshold: b.threshold,
+            options: b
+                .options
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_f64()))
+                .collect(),
         }
     } else {
         if banded {

@@ -244,6 +244,29 @@ impl RuleSet {
                     RuleKind::Query(_) => {}
                 }
             }
+            for (name, value) in &o.options {
+                match &mut rule.kind {
+                    RuleKind::Builtin { options, .. } if options.contains_key(name) => {
+                        options.insert(name.clone(), value.as_f64());
+                    }
+                    RuleKind::Builtin { options, .. } => {
+                        let known: Vec<&str> = options.keys().map(String::as_str).collect();
+                        return Err(err(format!(
+                            "{at}: rule `{id}` has no option `{name}`{}",
+                            if known.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" (options: {})", known.join(", "))
+                            }
+                        )));
+                    }
+                    _ => {
+                        return Err(err(format!(
+                            "{at}: rule `{id}` is not a builtin rule and has no options"
+                        )));
+                    }
+                }
+            }
             if let Some(s) = o.severity {
                 if matches!(rule.severity, SeverityRule::Bands(_)) {
                     return Err(err(format!(
@@ -295,11 +318,16 @@ impl RuleSet {
             let full = self.full.get(language)?.get_or_init(|| {
                 // Built-in queries compile (a test checks every language); a failure here
                 // could only be a bug in a built-in rule file.
-                compile_language(&self.rules, language).ok().flatten().map(Arc::new)
+                compile_language(&self.rules, language)
+                    .ok()
+                    .flatten()
+                    .map(Arc::new)
             });
             let rules = &self.rules;
             full.as_ref().and_then(|q| {
-                LanguageQueries::with_enabled(q, |r| rules.get(r as usize).is_some_and(|r| r.enabled))
+                LanguageQueries::with_enabled(q, |r| {
+                    rules.get(r as usize).is_some_and(|r| r.enabled)
+                })
             })
         })
         .as_deref()
@@ -324,13 +352,16 @@ fn compile_all(rules: &[Rule]) -> Result<Vec<Option<Arc<LanguageQueries>>>, Rule
 
 /// The per-language cells, with the languages that have a user (not built-in) query rule
 /// compiled now, in parallel, so a user's bad query is an error at load.
-fn compile_user_languages(rules: &[Rule]) -> Result<Vec<OnceLock<Option<Arc<LanguageQueries>>>>, RuleError> {
+fn compile_user_languages(
+    rules: &[Rule],
+) -> Result<Vec<OnceLock<Option<Arc<LanguageQueries>>>>, RuleError> {
     let has_user_query = |lang_id: LanguageId| {
         rules.iter().any(|r| {
             !r.builtin_rule && matches!(&r.kind, RuleKind::Query(qs) if qs.iter().any(|s| s.language == lang_id))
         })
     };
-    let compiled: Vec<Result<Option<Option<Arc<LanguageQueries>>>, RuleError>> = (0..LANGUAGES.len())
+    let compiled: Vec<Result<Option<Option<Arc<LanguageQueries>>>, RuleError>> = (0..LANGUAGES
+        .len())
         .into_par_iter()
         .map(|lang_id| {
             if has_user_query(lang_id) {

@@ -245,6 +245,27 @@ pub struct MetricSpec {
 pub struct BuiltinSpec {
     pub name: Spanned<String>,
     pub threshold: Option<f64>,
+    /// Named numeric (or boolean) options the builtin reads (`top = 10`, `direct_only = true`);
+    /// the config can override each, and only these.
+    #[serde(default)]
+    pub options: BTreeMap<String, OptionValue>,
+}
+
+/// A builtin option's value as written: a number or a boolean (stored as 1/0).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum OptionValue {
+    Bool(bool),
+    Number(f64),
+}
+
+impl OptionValue {
+    pub fn as_f64(self) -> f64 {
+        match self {
+            OptionValue::Bool(b) => f64::from(u8::from(b)),
+            OptionValue::Number(n) => n,
+        }
+    }
 }
 
 /// A rule file exactly as written; `load` validates it into a `Rule`.
@@ -314,6 +335,8 @@ pub enum RuleKind {
     Builtin {
         name: String,
         threshold: Option<f64>,
+        /// Named options with their (possibly overridden) values.
+        options: BTreeMap<String, f64>,
     },
 }
 
@@ -389,6 +412,14 @@ impl Rule {
         match &self.severity {
             SeverityRule::Fixed(s) => *s,
             SeverityRule::Bands(b) => b.iter().map(|b| b.severity).min().unwrap_or_default(),
+        }
+    }
+
+    /// A builtin option's value (`None` when the rule has no such option).
+    pub fn option(&self, name: &str) -> Option<f64> {
+        match &self.kind {
+            RuleKind::Builtin { options, .. } => options.get(name).copied(),
+            _ => None,
         }
     }
 

@@ -128,6 +128,7 @@ fn config_overrides_thresholds_and_severity_and_disables_rules() {
             threshold: Some(20.0),
             severity: Some(Severity::High),
             severity_bands: None,
+            options: Default::default(),
         },
     );
     cfg.disable = vec!["complexity/cyclomatic-high".into()];
@@ -451,10 +452,10 @@ fn rule_file_errors_name_file_rule_and_position() {
             "#frobnicate?",
         ),
         (
-            good_rule_with("[builtin]\nname = \"hotspot\"\n"),
+            good_rule_with("[builtin]\nname = \"hotsopt\"\n"),
             RuleErrorKind::Builtin,
             ":10:8:",
-            "hotspot",
+            "hotsopt",
         ),
         (
             good_rule_with(""),
@@ -561,9 +562,17 @@ fn every_built_in_query_compiles_for_every_language() {
     let set = RuleSet::builtin().unwrap();
     let compiled = super::compile_all(set.rules()).unwrap();
     let with_queries = compiled.iter().filter(|q| q.is_some()).count();
-    assert_eq!(with_queries, crate::lang::LANGUAGES.len(), "every language has query rules");
+    assert_eq!(
+        with_queries,
+        crate::lang::LANGUAGES.len(),
+        "every language has query rules"
+    );
     for (lang_id, q) in compiled.iter().enumerate() {
-        assert!(set.queries(lang_id).is_some(), "{}", crate::lang::LANGUAGES[lang_id].id);
+        assert!(
+            set.queries(lang_id).is_some(),
+            "{}",
+            crate::lang::LANGUAGES[lang_id].id
+        );
         assert!(q.is_some());
     }
 }

@@ -23,7 +23,7 @@ pub use compare_model::{
     BaselineInfo, BaselineStatus, ClassCounts, Delta, FigureDelta, GateFailure, GateVerdict,
     RuleChange, RuleInfo,
 };
-pub use time::{now_rfc3339, rfc3339_from_unix};
+pub use time::{now_rfc3339, parse_rfc3339, rfc3339_from_unix};
 pub use trend_model::{Portfolio, PortfolioRepository, PortfolioRisk, Trend, TrendGap, TrendPoint};
 
 /// The schema this build writes. Bumped on any incompatible change of the JSON shape.
@@ -221,7 +221,11 @@ impl Snapshot {
             .as_deref()
             .and_then(repository_from_remote)
             .or_else(|| {
-                let dir = if root.is_dir() { root } else { root.parent().unwrap_or(root) };
+                let dir = if root.is_dir() {
+                    root
+                } else {
+                    root.parent().unwrap_or(root)
+                };
                 dir.file_name().map(|n| n.to_string_lossy().into_owned())
             })
             .unwrap_or_default();

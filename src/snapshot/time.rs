@@ -30,6 +30,74 @@ pub fn rfc3339_from_unix(secs: i64) -> String {
     )
 }
 
+/// Parse `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS[.fraction]]` with `Z`, `±HH:MM` or no offset
+/// (UTC), also with a space for `T`, into seconds since the Unix epoch.
+pub fn parse_rfc3339(text: &str) -> Option<i64> {
+    let t = text.trim();
+    let b = t.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let s = t.get(r)?;
+        if s.is_empty() || !s.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        s.parse().ok()
+    };
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let mut secs = days_from_civil(y, m as u32, d as u32) * 86_400;
+    if b.len() == 10 {
+        return Some(secs);
+    }
+    if b[10] != b'T' && b[10] != b't' && b[10] != b' ' {
+        return None;
+    }
+    let (hh, mm) = (num(11..13)?, num(14..16)?);
+    if b.get(13) != Some(&b':') || hh > 23 || mm > 59 {
+        return None;
+    }
+    let mut i = 16;
+    let mut ss = 0;
+    if b.get(i) == Some(&b':') {
+        ss = num(17..19)?;
+        if ss > 60 {
+            return None;
+        }
+        i = 19;
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+        }
+    }
+    secs += hh * 3600 + mm * 60 + ss;
+    match b.get(i) {
+        None => Some(secs),
+        Some(b'Z' | b'z') if i + 1 == b.len() => Some(secs),
+        Some(&sign @ (b'+' | b'-')) if b.len() == i + 6 && b[i + 3] == b':' => {
+            let off = num(i + 1..i + 3)? * 3600 + num(i + 4..i + 6)? * 60;
+            Some(if sign == b'+' { secs - off } else { secs + off })
+        }
+        _ => None,
+    }
+}
+
+/// Howard Hinnant's civil-to-days algorithm (proleptic Gregorian calendar).
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = i64::from((m + 9) % 12);
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian calendar).
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
@@ -54,5 +122,33 @@ mod tests {
         assert_eq!(rfc3339_from_unix(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(rfc3339_from_unix(1_795_357_230), "2026-11-22T14:20:30Z");
         assert_eq!(rfc3339_from_unix(-1), "1969-12-31T23:59:59Z");
+    }
+
+    #[test]
+    fn parse_round_trips_and_offsets() {
+        for secs in [0, 951_782_400, 1_795_357_230, -1, 4_102_444_800] {
+            assert_eq!(parse_rfc3339(&rfc3339_from_unix(secs)), Some(secs));
+        }
+        assert_eq!(parse_rfc3339("2026-11-22"), Some(1_795_305_600));
+        assert_eq!(
+            parse_rfc3339("2026-11-22T14:20:30.123Z"),
+            Some(1_795_357_230)
+        );
+        assert_eq!(
+            parse_rfc3339("2026-11-22T16:20:30+02:00"),
+            Some(1_795_357_230)
+        );
+        assert_eq!(parse_rfc3339("2026-11-22 14:20"), Some(1_795_357_200));
+        for bad in [
+            "",
+            "2026",
+            "2026-13-01",
+            "2026-11-22X",
+            "2026-11-22T25:00",
+            "yesterday",
+            "2026-11-22T14:20:30+2",
+        ] {
+            assert_eq!(parse_rfc3339(bad), None, "{bad}");
+        }
     }
 }
