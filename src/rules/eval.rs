@@ -32,6 +32,13 @@ pub struct Finding {
     pub fingerprint: String,
     pub suppressed: bool,
     pub suppression: Option<Suppression>,
+    /// Query rules: digest of the whitespace-normalised matched text, for matching a finding
+    /// whose function was renamed (DESIGN.md section 9, third step).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_hash: Option<String>,
+    /// New, unchanged, worsened or improved against the baseline (absent without one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_status: Option<crate::snapshot::BaselineStatus>,
 }
 
 /// A finding before supersedes, fingerprint and suppression.
@@ -354,6 +361,12 @@ fn finish(
             fingerprint: fp,
             suppressed: suppression.is_some(),
             suppression,
+            content_hash: r
+                .span
+                .is_some()
+                .then(|| r.key.clone())
+                .filter(|k| !k.is_empty()),
+            baseline_status: None,
         });
     }
     out

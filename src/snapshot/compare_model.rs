@@ -113,6 +113,9 @@ pub struct RuleInfo {
     #[serde(default)]
     pub bands: Vec<crate::rules::Band>,
     pub threshold: Option<f64>,
+    /// The measured value is worse when lower (metric rules with `<`/`<=`).
+    #[serde(default)]
+    pub lower_is_worse: bool,
     /// Named options of builtin rules (`top`, `min_share`).
     #[serde(default)]
     pub options: BTreeMap<String, f64>,
@@ -121,4 +124,56 @@ pub struct RuleInfo {
     pub remediation: String,
     pub source: String,
     pub enabled: bool,
+}
+
+impl RuleInfo {
+    /// The record of a loaded rule.
+    pub fn of(r: &crate::rules::Rule) -> RuleInfo {
+        use crate::rules::model::Comparison;
+        use crate::rules::{RuleKind, SeverityRule};
+        let lower_is_worse = matches!(
+            &r.kind,
+            RuleKind::Metric(m) if matches!(m.comparison, Comparison::Less | Comparison::LessOrEqual)
+        );
+        RuleInfo {
+            id: r.id.clone(),
+            title: r.title.clone(),
+            category: r.category,
+            severity: r.base_severity(),
+            bands: match &r.severity {
+                SeverityRule::Bands(b) => b.clone(),
+                SeverityRule::Fixed(_) => Vec::new(),
+            },
+            threshold: r.threshold(),
+            lower_is_worse,
+            options: match &r.kind {
+                RuleKind::Builtin { options, .. } => options.clone(),
+                _ => BTreeMap::new(),
+            },
+            description: r.description.trim().to_string(),
+            rationale: r.rationale.trim().to_string(),
+            remediation: r.remediation.trim().to_string(),
+            source: r.source.trim().to_string(),
+            enabled: r.enabled,
+        }
+    }
+
+    /// The configuration that decides findings: thresholds, bands and options.
+    pub fn thresholds_text(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(t) = self.threshold {
+            parts.push(format!("threshold {}", crate::rules::model::number(t)));
+        }
+        for b in &self.bands {
+            parts.push(format!(
+                "{} > {}",
+                b.severity.as_str(),
+                crate::rules::model::number(b.threshold)
+            ));
+        }
+        for (k, v) in &self.options {
+            parts.push(format!("{k} = {}", crate::rules::model::number(*v)));
+        }
+        parts.join(", ")
+    }
 }

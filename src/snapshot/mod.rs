@@ -1,9 +1,12 @@
 //! The snapshot: the versioned JSON model every report is drawn from, built from a scan,
 //! written atomically and read back with a schema check.
 
+pub mod compare;
 pub mod compare_model;
 pub mod figures;
 pub mod fingerprint;
+pub mod gate;
+pub mod read;
 mod time;
 pub mod trend_model;
 
@@ -27,7 +30,9 @@ pub use time::{now_rfc3339, parse_rfc3339, rfc3339_from_unix};
 pub use trend_model::{Portfolio, PortfolioRepository, PortfolioRisk, Trend, TrendGap, TrendPoint};
 
 /// The schema this build writes. Bumped on any incompatible change of the JSON shape.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
+/// The oldest schema this build still reads (migrating it).
+pub const OLDEST_SCHEMA_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
@@ -190,6 +195,12 @@ pub enum SnapshotError {
         found: u64,
         supported: u32,
     },
+    #[error("{path} has schema_version {found}, which no quarterdeck release wrote")]
+    UnknownSchema { path: PathBuf, found: u64 },
+    #[error(
+        "{path} is a portfolio (from `quarterdeck merge`), not the audit snapshot of one repository"
+    )]
+    Portfolio { path: PathBuf },
 }
 
 fn add_lines(into: &mut LineCounts, l: &LineCounts) {
@@ -283,35 +294,10 @@ impl Snapshot {
         write_atomic(path, &json)
     }
 
-    /// Read a snapshot, refusing corrupt files and schemas newer than this build.
+    /// Read a snapshot, refusing corrupt files and schemas newer than this build; older
+    /// supported schemas are migrated.
     pub fn read(path: &Path) -> Result<Snapshot, SnapshotError> {
-        let bytes = std::fs::read(path).map_err(|source| SnapshotError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let value: serde_json::Value =
-            serde_json::from_slice(&bytes).map_err(|e| SnapshotError::NotASnapshot {
-                path: path.to_path_buf(),
-                message: e.to_string(),
-            })?;
-        let version = value
-            .get("schema_version")
-            .and_then(serde_json::Value::as_u64)
-            .ok_or_else(|| SnapshotError::NotASnapshot {
-                path: path.to_path_buf(),
-                message: "no schema_version".into(),
-            })?;
-        if version > u64::from(SCHEMA_VERSION) {
-            return Err(SnapshotError::NewerSchema {
-                path: path.to_path_buf(),
-                found: version,
-                supported: SCHEMA_VERSION,
-            });
-        }
-        serde_json::from_value(value).map_err(|e| SnapshotError::NotASnapshot {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        })
+        read::read(path).map(|r| r.snapshot)
     }
 }
 
