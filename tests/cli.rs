@@ -11,7 +11,7 @@ fn audit_of_fixtures_writes_a_complete_sorted_snapshot() {
     let o = audit(&fixtures().join("lang"), out.path(), &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let s = read_snapshot(out.path());
-    assert_eq!(s["schema_version"], 1);
+    assert_eq!(s["schema_version"], 2);
     assert_eq!(s["tool"]["name"], "quarterdeck");
     assert_eq!(s["tool"]["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(s["scan"]["generated_at"], "2026-11-22T14:20:30Z");

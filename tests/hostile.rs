@@ -281,7 +281,7 @@ fn an_existing_snapshot_is_replaced_whole_or_not_at_all() {
     let o = audit(repo.path(), out.path(), &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let s = read_snapshot(out.path());
-    assert_eq!(s["schema_version"], 1);
+    assert_eq!(s["schema_version"], 2);
     let leftovers: Vec<_> = fs::read_dir(out.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -62,7 +62,7 @@ pub fn evaluate(s: &Snapshot, spec: &GateSpec) -> Option<GateVerdict> {
         passed: true,
         ..GateVerdict::default()
     };
-    let mut fail = |v: &mut GateVerdict, condition: &str, message: String, found: &[&Finding]| {
+    let fail = |v: &mut GateVerdict, condition: &str, message: String, found: &[&Finding]| {
         v.failures.push(GateFailure {
             condition: condition.to_string(),
             message,

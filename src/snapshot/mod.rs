@@ -8,6 +8,7 @@ pub mod fingerprint;
 pub mod gate;
 pub mod read;
 mod time;
+pub mod trend;
 pub mod trend_model;
 
 use std::collections::BTreeMap;

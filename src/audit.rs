@@ -1,0 +1,109 @@
+//! The audit pipeline as one library call: scan, test evidence, history, dependencies, rules,
+//! snapshot, comparison with the baseline and the quality gate (DESIGN.md section 1).
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::history::WindowSource;
+use crate::problem::Problem;
+use crate::rules::{self, RuleSet, Suppressions, builtin::Project};
+use crate::scan::{self, ProgressEvent, ScanOptions};
+use crate::snapshot::compare::{self, CompareError, CompareOptions};
+use crate::snapshot::gate::{self, GateSpec};
+use crate::snapshot::read::ReadSnapshot;
+use crate::snapshot::{RuleInfo, Snapshot, figures, parse_rfc3339};
+
+/// Everything one audit needs besides the repository.
+pub struct AuditOptions<'a> {
+    pub config: &'a Config,
+    pub config_path: Option<&'a Path>,
+    pub jobs: usize,
+    pub extra_excludes: &'a [String],
+    /// `None` runs no rule.
+    pub rules: Option<&'a RuleSet>,
+    pub suppressions: &'a Suppressions,
+    pub progress: Option<&'a (dyn Fn(ProgressEvent) + Sync)>,
+    /// `--since` (unix seconds): the window's start.
+    pub since: Option<i64>,
+    /// `--window` (seconds back from HEAD's date).
+    pub window: Option<i64>,
+    /// The baseline snapshot and the path it was given as.
+    pub baseline: Option<(&'a ReadSnapshot, &'a str)>,
+    pub compare: CompareOptions,
+    pub gate: GateSpec,
+    /// `--coverage` reports.
+    pub coverage: &'a [PathBuf],
+    /// `--offline` (or `[dependencies] offline`).
+    pub offline: bool,
+    /// `--registry-index` (or `[dependencies] registry_index`).
+    pub registry_index: Option<&'a Path>,
+    /// Reads an environment variable (registry settings); tests pass a fixed table.
+    pub env: &'a dyn Fn(&str) -> Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AuditError {
+    #[error("{0}")]
+    Scan(#[from] scan::ScanError),
+    #[error("{0}")]
+    Compare(#[from] CompareError),
+}
+
+/// Where the window starts and why: `--since`, `--window`, the baseline's commit date, or
+/// `None` for the configured default (counted back from HEAD's date by the history stage).
+pub fn window_start(opts: &AuditOptions, head_date: Option<i64>) -> Option<(i64, WindowSource)> {
+    if let Some(s) = opts.since {
+        return Some((s, WindowSource::Since));
+    }
+    if let Some(w) = opts.window {
+        let end = head_date.unwrap_or_else(now);
+        return Some((end - w, WindowSource::Window));
+    }
+    opts.baseline
+        .and_then(|(b, _)| b.snapshot.scan.head_date.as_deref())
+        .and_then(parse_rfc3339)
+        .map(|t| (t, WindowSource::Baseline))
+}
+
+/// The wall clock (or `SOURCE_DATE_EPOCH`).
+pub fn now() -> i64 {
+    parse_rfc3339(&crate::snapshot::now_rfc3339()).unwrap_or(0)
+}
+
+/// Run the audit of `root`. Problems of every stage are in the snapshot's `problems`; only a
+/// configuration or comparison error stops the run.
+pub fn run(root: &Path, opts: &AuditOptions) -> Result<Snapshot, AuditError> {
+    let scan_opts = ScanOptions {
+        jobs: opts.jobs,
+        extra_excludes: opts.extra_excludes,
+        progress: opts.progress,
+        rules: opts.rules,
+    };
+    let result = scan::scan(root, &opts.config.scan, &scan_opts)?;
+    let extra_problems: Vec<Problem> = Vec::new();
+    let mut snapshot = Snapshot::from_scan(root, opts.config_path, result);
+    let head_date = snapshot.scan.head_date.as_deref().and_then(parse_rfc3339);
+    let reference = head_date.unwrap_or_else(now);
+    let project = Project {
+        history: snapshot.history.as_ref(),
+        dependencies: &snapshot.dependencies,
+        now: Some(reference),
+    };
+    let findings = match opts.rules {
+        Some(set) => rules::eval::evaluate_with(set, &snapshot.files, &project, opts.suppressions),
+        None => Vec::new(),
+    };
+    snapshot = snapshot.with_findings(findings);
+    if let Some(set) = opts.rules {
+        snapshot.rules = set.rules().iter().map(RuleInfo::of).collect();
+    }
+    snapshot.problems.extend(extra_problems);
+    snapshot.problems.sort();
+    snapshot.totals.problems = snapshot.problems.len();
+    snapshot.figures = figures::compute(&snapshot);
+    if let Some((base, path)) = opts.baseline {
+        compare::compare(base, path, &mut snapshot, &opts.compare)?;
+    }
+    snapshot.gate = gate::evaluate(&snapshot, &opts.gate);
+    Ok(snapshot)
+}

@@ -1,0 +1,116 @@
+//! The subcommands: each turns its arguments into library calls, prints what a user reads on
+//! stderr/stdout, and returns the exit code. Errors go up to `main` as one line.
+
+pub mod audit;
+pub mod compare;
+pub mod deps;
+pub mod report;
+
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+
+use crate::cli::{GateArgs, RulesArgs, RulesCommand};
+use quarterdeck::config::{Config, FailOn};
+use quarterdeck::problem::{Problem, Stage};
+use quarterdeck::rules::{self, LoadOptions, RuleSet};
+use quarterdeck::snapshot::gate::GateSpec;
+use quarterdeck::snapshot::{GateVerdict, Snapshot};
+
+/// The error and its causes on one line.
+pub fn one_line(err: &anyhow::Error) -> String {
+    err.chain()
+        .map(|e| e.to_string())
+        .collect::<Vec<_>>()
+        .join(": ")
+}
+
+/// The gate from `--fail-on` and `[gate]`.
+pub fn gate_spec(args: &GateArgs, config: &Config) -> Result<GateSpec> {
+    let mut cli = Vec::new();
+    for f in &args.fail_on {
+        cli.push(FailOn::parse(f).map_err(|m| anyhow::anyhow!("--fail-on: {m}"))?);
+    }
+    Ok(GateSpec::new(&cli, &config.gate))
+}
+
+/// Print a failed gate's reasons (and the first findings behind them) on stderr; the exit code.
+pub fn gate_exit(snapshot: &Snapshot) -> ExitCode {
+    let Some(GateVerdict {
+        passed: false,
+        failures,
+        ..
+    }) = &snapshot.gate
+    else {
+        return ExitCode::SUCCESS;
+    };
+    eprintln!("quarterdeck: quality gate failed:");
+    for f in failures {
+        eprintln!("  {}: {}", f.condition, f.message);
+        for fp in f.findings.iter().take(10) {
+            if let Some(x) = snapshot.findings.iter().find(|x| &x.fingerprint == fp) {
+                eprintln!(
+                    "    {}:{} {} [{}] {}",
+                    x.path,
+                    x.start_line,
+                    x.severity.as_str(),
+                    x.rule_id,
+                    x.message
+                );
+            }
+        }
+        if f.findings.len() > 10 {
+            eprintln!("    ... and {} more", f.findings.len() - 10);
+        }
+    }
+    ExitCode::from(1)
+}
+
+/// The problems a user must hear about at once (history, coverage, dependencies, registry),
+/// at most `cap` lines on stderr; per-file scan problems stay in the snapshot.
+pub fn print_notes(problems: &[Problem], cap: usize) {
+    let notes: Vec<&Problem> = problems
+        .iter()
+        .filter(|p| {
+            matches!(
+                p.stage,
+                Stage::History | Stage::Coverage | Stage::Dependencies | Stage::Registry
+            )
+        })
+        .collect();
+    for p in notes.iter().take(cap) {
+        let stage = serde_json::to_value(p.stage)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let at = match (p.path.is_empty(), p.line) {
+            (true, _) => String::new(),
+            (false, Some(l)) => format!("{}:{l}: ", p.path),
+            (false, None) => format!("{}: ", p.path),
+        };
+        eprintln!("quarterdeck: note: {stage}: {at}{}", p.message);
+    }
+    if notes.len() > cap {
+        eprintln!(
+            "quarterdeck: note: ... and {} more (see `problems` in the snapshot)",
+            notes.len() - cap
+        );
+    }
+}
+
+/// `quarterdeck rules list|explain`: the built-in rules plus `--rules` folders and the config's.
+pub fn rules(args: &RulesArgs) -> Result<ExitCode> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let (config, config_path) = Config::discover(args.config.as_deref(), &cwd)?;
+    let set = RuleSet::load(&LoadOptions {
+        dirs: &args.rules,
+        config: Some(&config.rules),
+        config_path: config_path.as_deref(),
+    })?;
+    let text = match &args.command {
+        RulesCommand::List => rules::explain::table(&set),
+        RulesCommand::Explain { id } => rules::explain::explain(&set, id)?,
+    };
+    print!("{text}");
+    Ok(ExitCode::SUCCESS)
+}
