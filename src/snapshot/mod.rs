@@ -389,3 +389,7 @@ fn repository_from_remote(url: &str) -> Option<String> {
     let name = trimmed.rsplit(['/', ':']).next()?;
     (!name.is_empty()).then(|| name.to_string())
 }
+
+#[cfg(test)]
+#[path = "compare_tests.rs"]
+mod compare_tests;
