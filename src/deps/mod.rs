@@ -3,6 +3,7 @@
 
 pub mod lockfiles;
 pub mod model;
+pub mod version;
 
 pub use model::{
     Dependency, DependencyTotals, ECOSYSTEM_IDS, Ecosystem, Lag, LagClass, LagStatus, LagTotals,
