@@ -7,6 +7,8 @@ mod maven;
 mod nuget;
 mod semverish;
 
+pub use semverish::is_go_pseudo;
+
 #[cfg(test)]
 mod tests;
 
