@@ -81,7 +81,7 @@ pub fn fetch(
             }
         }
     }
-    // Retractions and deprecation live in the go.mod of the newest version.
+    // Retractions and deprecation live in the go.mod of the latest version.
     let mut deprecated = None;
     if let Some(newest) = newest(&versions) {
         let url = format!("{root}/@v/{}.mod", escape(&newest));
@@ -113,18 +113,27 @@ pub fn fetch(
     })
 }
 
+/// The module's latest version as Go reads retractions from it: the newest release, else the
+/// newest pre-release.
 fn newest(versions: &[VersionInfo]) -> Option<String> {
-    versions
+    let parsed: Vec<(Version, &VersionInfo)> = versions
         .iter()
         .filter_map(|v| Version::parse(Ecosystem::Go, &v.version).map(|p| (p, v)))
-        .reduce(|a, b| {
-            if b.0.compare(&a.0) == Some(std::cmp::Ordering::Greater) {
-                b
-            } else {
-                a
-            }
-        })
-        .map(|(_, v)| v.version.clone())
+        .collect();
+    let max = |stable_only: bool| {
+        parsed
+            .iter()
+            .filter(|(p, _)| !stable_only || !p.is_prerelease())
+            .reduce(|a, b| {
+                if b.0.compare(&a.0) == Some(std::cmp::Ordering::Greater) {
+                    b
+                } else {
+                    a
+                }
+            })
+            .map(|(_, v)| v.version.clone())
+    };
+    max(true).or_else(|| max(false))
 }
 
 /// A retracted version or closed interval.
