@@ -107,3 +107,71 @@ impl Cache {
         super::write_atomic(&self.path(key), &[&line, &answer.body], false).is_ok()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::http::Answer;
+    use super::*;
+
+    #[test]
+    fn round_trip_and_corruption() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(&dir.path().join("registry")).unwrap();
+        let k = key(
+            "GET",
+            "http://127.0.0.1:9/npm/invoice-dates",
+            "application/json",
+        );
+        assert_eq!(k.len(), 64);
+        assert_ne!(
+            k,
+            key(
+                "HEAD",
+                "http://127.0.0.1:9/npm/invoice-dates",
+                "application/json"
+            )
+        );
+        let answer = Answer {
+            body: b"{\"versions\":{}}\n{".to_vec(),
+            etag: Some("\"e1\"".into()),
+            ..Answer::default()
+        };
+        assert!(cache.write(
+            &k,
+            "http://127.0.0.1:9/npm/invoice-dates",
+            1_700_000_000,
+            &answer
+        ));
+        let entry = cache.read(&k).unwrap();
+        assert_eq!(entry.body, answer.body, "the body may hold newlines");
+        assert_eq!(
+            (entry.meta.fetched_at, entry.meta.etag.as_deref()),
+            (1_700_000_000, Some("\"e1\""))
+        );
+        // An entry copied under another key is not trusted.
+        let other = key("GET", "http://127.0.0.1:9/npm/other", "application/json");
+        std::fs::copy(cache.path(&k), cache.path(&other)).unwrap();
+        assert_eq!(cache.read(&other), None);
+        std::fs::write(cache.path(&k), "{\"format\":").unwrap();
+        assert_eq!(cache.read(&k), None);
+    }
+
+    #[test]
+    fn default_folder() {
+        let env = |k: &str| match k {
+            "XDG_CACHE_HOME" => Some("/var/cache/audit".to_string()),
+            "HOME" => Some("/home/ledger".to_string()),
+            _ => None,
+        };
+        assert_eq!(
+            default_dir(&env),
+            Some(PathBuf::from("/var/cache/audit/quarterdeck/registry"))
+        );
+        let home_only = |k: &str| (k == "HOME").then(|| "/home/ledger".to_string());
+        assert_eq!(
+            default_dir(&home_only),
+            Some(PathBuf::from("/home/ledger/.cache/quarterdeck/registry"))
+        );
+        assert_eq!(default_dir(&|_: &str| None), None);
+    }
+}

@@ -94,3 +94,16 @@ fn fetch_sparse(http: &Http, index: &str, name: &str) -> Result<PackageVersions,
         versions,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sparse_index_paths() {
+        assert_eq!(sparse_path("a"), "1/a");
+        assert_eq!(sparse_path("ab"), "2/ab");
+        assert_eq!(sparse_path("abc"), "3/a/abc");
+        assert_eq!(sparse_path("Ledger-Core"), "le/dg/ledger-core");
+    }
+}

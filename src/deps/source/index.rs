@@ -280,3 +280,73 @@ fn load_file(path: &Path) -> Result<RegistryIndex, IndexError> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(version: &str) -> VersionInfo {
+        VersionInfo {
+            version: version.into(),
+            released: None,
+            yanked: false,
+            deprecated: None,
+        }
+    }
+
+    #[test]
+    fn insert_sorts_versions_and_keys_by_canonical_name() {
+        let mut index = RegistryIndex::default();
+        let pkg = PackageVersions {
+            deprecated: None,
+            versions: vec![v("1.10.0"), v("1.2.0"), v("not-a-version"), v("1.2.0rc1")],
+        };
+        index.insert(Ecosystem::Pypi, "Payroll_Tax.Tables", pkg);
+        let stored = index.get(Ecosystem::Pypi, "payroll-tax-tables").unwrap();
+        let order: Vec<&str> = stored.versions.iter().map(|v| v.version.as_str()).collect();
+        assert_eq!(order, ["1.2.0rc1", "1.2.0", "1.10.0", "not-a-version"]);
+        assert!(index.packages["pypi"].contains_key("payroll-tax-tables"));
+        assert_eq!(
+            canonical_name(Ecosystem::Nuget, "Acme.Payroll.Core"),
+            "acme.payroll.core"
+        );
+        assert_eq!(canonical_name(Ecosystem::Npm, "@Ledger/Vat"), "@Ledger/Vat");
+    }
+
+    #[test]
+    fn load_errors_say_where() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("index.json");
+        std::fs::write(&file, "{\n  \"format\": \"quarterdeck-registry-index\",\n  \"version\": 1,\n  \"packages\": {\"cpan\": {}}\n}\n").unwrap();
+        let err = RegistryIndex::load(&file).unwrap_err().to_string();
+        assert!(err.contains("unknown ecosystem `cpan`"), "{err}");
+        std::fs::write(&file, "{\n  \"format\": \"quarterdeck-registry-index\",\n  \"version\": 1,\n  \"packages\": {\"npm\": []}\n}\n").unwrap();
+        match RegistryIndex::load(&file) {
+            Err(IndexError::Json { line, .. }) => assert_eq!(line, 4),
+            other => panic!("expected a JSON error, got {other:?}"),
+        }
+        std::fs::write(
+            &file,
+            "{\"format\": \"other-tool\", \"version\": 1, \"packages\": {}}",
+        )
+        .unwrap();
+        assert!(
+            RegistryIndex::load(&file)
+                .unwrap_err()
+                .to_string()
+                .contains("format is `other-tool`")
+        );
+        let empty = dir.path().join("empty");
+        std::fs::create_dir(&empty).unwrap();
+        assert!(
+            RegistryIndex::load(&empty)
+                .unwrap_err()
+                .to_string()
+                .contains("holds no *.json index file")
+        );
+        assert!(matches!(
+            RegistryIndex::load(&dir.path().join("absent.json")),
+            Err(IndexError::Read { .. })
+        ));
+    }
+}

@@ -71,3 +71,24 @@ fn deprecation(v: &serde_json::Value) -> Option<String> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scoped_paths_and_deprecation_values() {
+        assert_eq!(
+            document_path("@ledger/vat-rounding"),
+            "@ledger%2fvat-rounding"
+        );
+        assert_eq!(document_path("invoice-dates"), "invoice-dates");
+        assert_eq!(
+            deprecation(&"use tax-math".into()).as_deref(),
+            Some("use tax-math")
+        );
+        assert_eq!(deprecation(&"  ".into()), None);
+        assert_eq!(deprecation(&false.into()), None);
+        assert_eq!(deprecation(&true.into()).as_deref(), Some("deprecated"));
+    }
+}

@@ -111,7 +111,7 @@ pub fn fetch(http: &Http, base: &str, id: &str) -> Result<PackageVersions, Fetch
 
 fn entry(c: CatalogEntry) -> VersionInfo {
     let date = released(c.published.as_deref());
-    // nuget.org marks an unlisted version by a 1900 publish date (and `listed: false`).
+    // The public feed marks an unlisted version by a 1900 publish date (and `listed: false`).
     let placeholder = date.as_deref().is_some_and(|d| d.starts_with("1900-"));
     let deprecated = c.deprecation.map(|d| {
         let mut text = d.message.unwrap_or_else(|| d.reasons.join(", "));

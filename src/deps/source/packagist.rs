@@ -92,3 +92,27 @@ pub fn expand(entries: &[Value]) -> Vec<Map<String, Value>> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minified_entries_inherit_and_unset() {
+        let entries: Vec<Value> = serde_json::from_str(
+            r#"[{"name":"acme/invoice-pdf","version":"v3.1.0","time":"2022-09-14T13:45:10+00:00","require":{"php":">=7.4"}},
+                {"version":"v3.0.2","time":"2021-12-03T10:00:00+00:00"},
+                {"version":"v2.8.5","require":"__unset"}]"#,
+        )
+        .unwrap();
+        let out = expand(&entries);
+        assert_eq!(out.len(), 3);
+        assert_eq!(out[1]["name"], "acme/invoice-pdf");
+        assert_eq!(out[1]["require"]["php"], ">=7.4");
+        assert_eq!(
+            out[2]["time"], "2021-12-03T10:00:00+00:00",
+            "inherited from the entry before"
+        );
+        assert!(!out[2].contains_key("require"));
+    }
+}

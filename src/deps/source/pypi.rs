@@ -119,3 +119,35 @@ pub fn version_of_file(filename: &str, project: &str) -> Option<String> {
         .find(|&i| canonical_name(Ecosystem::Pypi, &stem[..i]) == project)
         .map(|i| stem[i + 1..].to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_from_file_names() {
+        let p = "payroll-tax-tables";
+        assert_eq!(
+            version_of_file("payroll_tax_tables-2.4.0-py3-none-any.whl", p).as_deref(),
+            Some("2.4.0")
+        );
+        assert_eq!(
+            version_of_file("payroll-tax-tables-2.4.0.tar.gz", p).as_deref(),
+            Some("2.4.0")
+        );
+        assert_eq!(
+            version_of_file("Payroll.Tax_Tables-3.1.0rc1.zip", p).as_deref(),
+            Some("3.1.0rc1")
+        );
+        assert_eq!(
+            version_of_file("payroll_tax_tables-1.0-py2.7.egg", p).as_deref(),
+            Some("1.0")
+        );
+        assert_eq!(
+            version_of_file("payroll-tax-tables-2.4.0.win32.exe", p),
+            None
+        );
+        assert_eq!(version_of_file("payroll-2.4.0.tar.gz", p), None);
+        assert_eq!(normalized("1.0.0RC1").as_deref(), Some("1.0.0rc1"));
+    }
+}
