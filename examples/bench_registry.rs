@@ -1,7 +1,7 @@
 //! Benchmark: resolve ~1,500 npm dependencies (a generated package-lock-like inventory) against
 //! the local test registry, cold then warm cache; prints wall time and request counts.
-//!
-//! `cargo run --release --example bench_registry -- [--latency-ms N] [--concurrency N]`
+
+// cargo run --release --example bench_registry -- [--latency-ms N] [--concurrency N]
 
 #[path = "../tests/common/registry_server.rs"]
 #[allow(dead_code)]
