@@ -371,3 +371,52 @@ fn requests_in_flight_never_exceed_the_concurrency() {
             .all(|d| d.lag.latest.as_deref() == Some("2.1.0"))
     );
 }
+
+#[test]
+fn unreadable_index_is_a_problem_and_every_lag_unknown() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("q4-index.json");
+    std::fs::write(&path, "{\"format\": \"quarterdeck-registry-index\", \"version\": 1, \"packages\": {\"npm\": {\"invoice-dates\": {\"versions\": [}}}}").unwrap();
+    let opts = ResolveOptions {
+        index: Some(path.clone()),
+        ..ResolveOptions::default()
+    };
+    let mut deps = invoice();
+    let report = resolve(&mut deps, &opts);
+    assert_eq!(
+        deps[0].lag.lag_reason.as_deref(),
+        Some("the offline index could not be read")
+    );
+    assert_eq!(report.problems.len(), 1);
+    assert_eq!(report.problems[0].path, path.display().to_string());
+    assert!(
+        report.problems[0].message.contains("line 1 column"),
+        "{}",
+        report.problems[0].message
+    );
+}
+
+#[test]
+fn html_only_python_index_is_named_as_such() {
+    let page = "<!DOCTYPE html><html><body><a href=\"payroll_tax_tables-2.4.0.tar.gz\">payroll_tax_tables-2.4.0.tar.gz</a></body></html>";
+    let path = "/simple/payroll-tax-tables/";
+    let server = RegistryServer::start(vec![(
+        path.to_string(),
+        vec![Reply::new(200, page).header("Content-Type", "text/html")],
+    )]);
+    let opts = options(BTreeMap::from([(
+        Ecosystem::Pypi,
+        format!("{}/simple/", server.base()),
+    )]));
+    let mut deps = vec![dep(Ecosystem::Pypi, "payroll-tax-tables", "2.4.0")];
+    let report = resolve(&mut deps, &opts);
+    assert_eq!(
+        deps[0].lag.lag_reason.as_deref(),
+        Some("invalid registry answer")
+    );
+    let expected = format!(
+        "pypi package `payroll-tax-tables`: invalid answer from {}{path}: the index answered HTML; it must serve the PEP 691 JSON API (application/vnd.pypi.simple.v1+json)",
+        server.base()
+    );
+    assert_eq!(report.problems[0].message, expected);
+}
