@@ -506,3 +506,39 @@ fn snapshot_index_then_resolve_from_it_gives_the_live_lag() {
     let (again, _) = snapshot_index(&all_deps(), &options(all_bases(&server)));
     assert_eq!(again.packages, index.packages);
 }
+
+#[test]
+fn options_from_config_take_registries_and_cache_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("quarterdeck.toml");
+    let toml = "[dependencies]\ncache_ttl_hours = 6\nconcurrency = 3\nretries = 4\n\n[registries]\ncargo = \"sparse+https://registry.example/cargo/index/\"\nnpm = \"https://registry.example/npm/\"\n";
+    std::fs::write(&file, toml).unwrap();
+    let config =
+        quarterdeck::config::Config::load(&file).expect("a sparse+ cargo index is a valid base");
+    let env = |k: &str| (k == "XDG_CACHE_HOME").then(|| "/var/cache/audit".to_string());
+    let opts = ResolveOptions::from_config(&config, dir.path(), &env, NOW);
+    assert_eq!(
+        opts.registries.get(&Ecosystem::Cargo).map(String::as_str),
+        Some("sparse+https://registry.example/cargo/index/")
+    );
+    assert_eq!(opts.registries.len(), 2);
+    assert_eq!(
+        opts.cache_dir,
+        Some(std::path::PathBuf::from(
+            "/var/cache/audit/quarterdeck/registry"
+        ))
+    );
+    assert_eq!(
+        (opts.cache_ttl, opts.concurrency, opts.retries, opts.now),
+        (Duration::from_secs(6 * 3600), 3, 4, NOW)
+    );
+    std::fs::write(
+        &file,
+        "[registries]\nnpm = \"sparse+https://registry.example/npm/\"\n",
+    )
+    .unwrap();
+    assert!(
+        quarterdeck::config::Config::load(&file).is_err(),
+        "sparse+ is for cargo only"
+    );
+}
