@@ -338,7 +338,13 @@ impl Config {
                     crate::deps::ECOSYSTEM_IDS.join(", ")
                 )));
             }
-            if !(url.starts_with("http://") || url.starts_with("https://")) {
+            // cargo may name a sparse index (`sparse+https://...`) instead of the web API.
+            let url_only = if eco == "cargo" {
+                url.strip_prefix("sparse+").unwrap_or(url)
+            } else {
+                url
+            };
+            if !(url_only.starts_with("http://") || url_only.starts_with("https://")) {
                 return Err(invalid(&format!(
                     "[registries] {eco}: `{url}` is not an http:// or https:// URL"
                 )));

@@ -1,10 +1,18 @@
 //! Outdated dependencies (DESIGN.md section 7): manifests and lockfiles of eight ecosystems read
 //! into one inventory, versions looked up offline or in configured registries, lag computed.
 
+pub mod lag;
 pub mod lockfiles;
 pub mod model;
+pub mod resolve;
+pub mod source;
+pub mod version;
 
+pub use lag::totals;
 pub use model::{
     Dependency, DependencyTotals, ECOSYSTEM_IDS, Ecosystem, Lag, LagClass, LagStatus, LagTotals,
     LockfileSummary,
 };
+pub use resolve::{ResolveOptions, ResolveReport, resolve, snapshot_index};
+pub use source::bases::registry_bases;
+pub use source::index::{IndexError, PackageVersions, RegistryIndex, VersionInfo};

@@ -35,3 +35,4 @@ pub fn read_snapshot(out: &Path) -> serde_json::Value {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+pub mod registry_server;

@@ -1,0 +1,247 @@
+//! Benchmark: resolve ~1,500 npm dependencies (a generated package-lock-like inventory) against
+//! the local test registry, cold then warm cache; prints wall time and request counts.
+
+// cargo run --release --example bench_registry -- [--latency-ms N] [--concurrency N]
+
+#[path = "../tests/common/registry_server.rs"]
+#[allow(dead_code)]
+mod registry_server;
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use quarterdeck::deps::{Dependency, Ecosystem, Lag, LagClass, ResolveOptions, resolve};
+use registry_server::{RegistryServer, Reply};
+
+const DEPENDENCIES: usize = 1_500;
+
+/// A small deterministic generator (no clock, no crate), so every run serves the same data.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, below: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % below.max(1)
+    }
+}
+
+fn names() -> Vec<String> {
+    let subjects = [
+        "invoice",
+        "ledger",
+        "payroll",
+        "warehouse",
+        "stock",
+        "tax",
+        "vat",
+        "pdf",
+        "csv",
+        "date",
+        "money",
+        "currency",
+        "audit",
+        "report",
+        "batch",
+        "queue",
+        "cache",
+        "http",
+        "json",
+        "xml",
+        "yaml",
+        "log",
+        "config",
+        "auth",
+        "session",
+        "crypto",
+        "hash",
+        "uuid",
+        "retry",
+        "stream",
+        "mime",
+        "glob",
+        "path",
+        "color",
+        "string",
+        "array",
+        "object",
+        "promise",
+        "event",
+        "buffer",
+    ];
+    let kinds = [
+        "utils",
+        "parser",
+        "format",
+        "core",
+        "client",
+        "helpers",
+        "validator",
+        "adapter",
+        "cli",
+        "plugin",
+        "loader",
+        "types",
+        "polyfill",
+        "shim",
+        "compat",
+        "lite",
+        "tools",
+        "kit",
+        "js",
+        "stringify",
+        "normalize",
+        "merge",
+        "escape",
+        "compare",
+        "detect",
+        "resolve",
+        "transform",
+        "writer",
+        "reader",
+        "map",
+    ];
+    let mut out = Vec::new();
+    for (i, s) in subjects.iter().enumerate() {
+        for (j, k) in kinds.iter().enumerate() {
+            out.push(if (i + j) % 9 == 0 {
+                format!("@acme/{s}-{k}")
+            } else {
+                format!("{s}-{k}")
+            });
+        }
+    }
+    out
+}
+
+/// A registry document with `count` versions released about a month apart from 2014 on.
+fn document(name: &str, versions: &[String], rng: &mut Lcg) -> String {
+    let mut v = serde_json::Map::new();
+    let mut time = serde_json::Map::new();
+    let mut t: i64 = 1_390_000_000 + rng.next(200_000_000) as i64;
+    time.insert(
+        "created".into(),
+        quarterdeck::snapshot::rfc3339_from_unix(t).into(),
+    );
+    for ver in versions {
+        t += 86_400 * (5 + rng.next(60) as i64);
+        let mut manifest = serde_json::json!({
+            "name": name,
+            "version": ver,
+            "description": format!("{name} for the billing front end"),
+            "main": "index.js",
+            "dependencies": {"left-pad": "^1.3.0"},
+            "dist": {
+                "shasum": format!("{:040x}", rng.next(u64::MAX)),
+                "tarball": format!("https://registry.example/npm/{name}/-/{ver}.tgz"),
+            },
+        });
+        if rng.next(40) == 0 {
+            manifest["deprecated"] = "no longer maintained".into();
+        }
+        v.insert(ver.clone(), manifest);
+        time.insert(
+            ver.clone(),
+            quarterdeck::snapshot::rfc3339_from_unix(t).into(),
+        );
+    }
+    serde_json::json!({"name": name, "dist-tags": {"latest": versions.last()}, "versions": v, "time": time}).to_string()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let flag = |name: &str, default: u64| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let latency = Duration::from_millis(flag("--latency-ms", 0));
+    let concurrency = flag("--concurrency", 8) as usize;
+
+    let mut rng = Lcg(0x5eed_1e09e7);
+    let all_names = names();
+    let mut routes = Vec::new();
+    let mut deps = Vec::new();
+    let mut body_bytes = 0usize;
+    let mut lists: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for name in &all_names {
+        let count = 3 + rng.next(40) as usize;
+        let (mut major, mut minor, mut patch) = (rng.next(3), 0u64, 0u64);
+        let mut versions = Vec::new();
+        for _ in 0..count {
+            match rng.next(10) {
+                0 => (major, minor, patch) = (major + 1, 0, 0),
+                1..=3 => (minor, patch) = (minor + 1, 0),
+                _ => patch += 1,
+            }
+            versions.push(format!("{major}.{minor}.{patch}"));
+        }
+        let body = document(name, &versions, &mut rng);
+        body_bytes += body.len();
+        let path = format!("/npm/{}", name.replacen('/', "%2f", 1));
+        routes.push((path, vec![Reply::json(body).delay(latency)]));
+        lists.insert(name.clone(), versions);
+    }
+    // Transitive inventory: every package once, then a second version of some of them (as
+    // nested node_modules do) until 1,500 entries.
+    let names: Vec<&String> = lists.keys().collect();
+    for i in 0..DEPENDENCIES {
+        let name = names[i % names.len()];
+        let versions = &lists[name];
+        let version = versions[rng.next(versions.len() as u64) as usize].clone();
+        deps.push(Dependency {
+            ecosystem: Ecosystem::Npm,
+            name: name.clone(),
+            version: Some(version),
+            constraint: None,
+            direct: i < 60,
+            source: "package-lock.json".into(),
+            line: 1 + i as u32 * 12,
+            dev: false,
+            lag: Lag::default(),
+        });
+    }
+    let server = RegistryServer::start(routes);
+    let cache =
+        std::env::temp_dir().join(format!("quarterdeck-bench-registry-{}", std::process::id()));
+    let opts = ResolveOptions {
+        registries: BTreeMap::from([(Ecosystem::Npm, format!("{}/npm/", server.base()))]),
+        cache_dir: Some(cache.clone()),
+        concurrency,
+        now: 1_795_357_230,
+        ..ResolveOptions::default()
+    };
+    println!(
+        "{} dependencies, {} packages, {:.1} MiB of registry documents, latency {} ms, concurrency {}",
+        deps.len(),
+        lists.len(),
+        body_bytes as f64 / 1_048_576.0,
+        latency.as_millis(),
+        concurrency
+    );
+    for run in ["cold", "warm"] {
+        let mut d = deps.clone();
+        let before = server.total_requests();
+        let started = Instant::now();
+        let report = resolve(&mut d, &opts);
+        let took = started.elapsed();
+        let known = d
+            .iter()
+            .filter(|x| x.lag.class() != LagClass::Unknown)
+            .count();
+        println!(
+            "{run}: {:>8.1} ms  requests {:>5} (server saw {:>5})  cache hits {:>5}  known {known}/{}  problems {}",
+            took.as_secs_f64() * 1000.0,
+            report.requests,
+            server.total_requests() - before,
+            report.cache_hits,
+            d.len(),
+            report.problems.len()
+        );
+    }
+    let _ = std::fs::remove_dir_all(&cache);
+}

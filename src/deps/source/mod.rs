@@ -1,0 +1,221 @@
+//! Version sources: the offline index, registry clients (one per ecosystem's JSON API shape over
+//! a configured base URL), the disk cache, HTTP with retries, and the bounded worker pool.
+
+pub mod bases;
+pub mod cache;
+pub mod date;
+pub mod http;
+pub mod index;
+mod pool;
+
+mod cargo;
+mod go;
+mod maven;
+mod npm;
+mod nuget;
+mod packagist;
+mod pypi;
+mod rubygems;
+
+pub use pool::run_pool;
+
+use std::io::Write;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use serde::de::DeserializeOwned;
+
+use self::http::{Answer, Http};
+use self::index::{PackageVersions, VersionInfo};
+use crate::deps::model::Ecosystem;
+use crate::deps::version::Version;
+
+/// Why one package's lookup failed (the rest of the run goes on).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum FetchError {
+    #[error("not found in the registry (HTTP {status} from {url})")]
+    NotFound { url: String, status: u16 },
+    #[error("registry answered HTTP {status} from {url} (after {attempts} attempt(s))")]
+    Status {
+        url: String,
+        status: u16,
+        attempts: u32,
+    },
+    #[error("no answer in time from {url} (after {attempts} attempt(s))")]
+    Timeout { url: String, attempts: u32 },
+    #[error("cannot reach {url}: {message} (after {attempts} attempt(s))")]
+    Connect {
+        url: String,
+        attempts: u32,
+        message: String,
+    },
+    #[error("invalid answer from {url}: {message}")]
+    Invalid { url: String, message: String },
+    #[error("{0}")]
+    Name(String),
+}
+
+impl FetchError {
+    /// The short `lag_reason` of a dependency whose lookup failed.
+    pub fn reason(&self) -> String {
+        match self {
+            FetchError::NotFound { .. } => "not found in the registry".into(),
+            FetchError::Status { status, .. } => format!("registry error: HTTP {status}"),
+            FetchError::Timeout { .. } => "registry timeout".into(),
+            FetchError::Connect { .. } => "registry unreachable".into(),
+            FetchError::Invalid { .. } => "invalid registry answer".into(),
+            FetchError::Name(m) => m.clone(),
+        }
+    }
+}
+
+/// Look one package up in the registry at `base`. `wanted` are the versions in use (clients
+/// whose API gives dates one version at a time, Go and Maven, ask only for those and the latest).
+pub fn fetch(
+    http: &Http,
+    eco: Ecosystem,
+    base: &str,
+    name: &str,
+    wanted: &[String],
+) -> Result<PackageVersions, FetchError> {
+    match eco {
+        Ecosystem::Npm => npm::fetch(http, base, name),
+        Ecosystem::Pypi => pypi::fetch(http, base, name),
+        Ecosystem::Cargo => cargo::fetch(http, base, name),
+        Ecosystem::Go => go::fetch(http, base, name, wanted),
+        Ecosystem::Maven => maven::fetch(http, base, name, wanted),
+        Ecosystem::Rubygems => rubygems::fetch(http, base, name),
+        Ecosystem::Packagist => packagist::fetch(http, base, name),
+        Ecosystem::Nuget => nuget::fetch(http, base, name),
+    }
+}
+
+/// Resolve bases that need a request first (a NuGet service index `.../index.json` gives its
+/// `RegistrationsBaseUrl`); a failure is returned for the caller's problem list.
+pub fn prepare_base(http: &Http, eco: Ecosystem, base: &str) -> Result<String, FetchError> {
+    match eco {
+        Ecosystem::Nuget if base.trim_end_matches('/').ends_with("index.json") => {
+            nuget::registration_base(http, base)
+        }
+        _ => Ok(base.to_string()),
+    }
+}
+
+/// `base` + `/` + `path`, with one slash between.
+fn join(base: &str, path: &str) -> String {
+    format!(
+        "{}/{}",
+        base.trim_end_matches('/'),
+        path.trim_start_matches('/')
+    )
+}
+
+/// The JSON body of an answer as `T`.
+fn json<T: DeserializeOwned>(answer: &Answer, url: &str) -> Result<T, FetchError> {
+    serde_json::from_slice(&answer.body).map_err(|e| FetchError::Invalid {
+        url: url.to_string(),
+        message: format!("not the expected JSON ({e})"),
+    })
+}
+
+/// `Ok(None)` for a 404/410 (something optional the registry does not have).
+fn optional(result: Result<Answer, FetchError>) -> Result<Option<Answer>, FetchError> {
+    match result {
+        Ok(a) => Ok(Some(a)),
+        Err(FetchError::NotFound { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// A release date as the index keeps it (canonical RFC 3339), or `None` when unreadable.
+fn released(text: Option<&str>) -> Option<String> {
+    text.and_then(date::canonical)
+}
+
+/// The versions whose date a per-version API should fetch: each wanted version, and the
+/// newest candidate for each (stable, or any when the wanted one is a pre-release).
+fn dates_needed(eco: Ecosystem, listed: &[VersionInfo], wanted: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let newest = |pre: bool| {
+        listed
+            .iter()
+            .filter(|v| !v.yanked)
+            .filter_map(|v| Version::parse(eco, &v.version).map(|p| (p, v)))
+            .filter(|(p, _)| pre || !p.is_prerelease())
+            .reduce(|a, b| {
+                if b.0.compare(&a.0) == Some(std::cmp::Ordering::Greater) {
+                    b
+                } else {
+                    a
+                }
+            })
+            .map(|(_, v)| v.version.clone())
+    };
+    for w in wanted {
+        let pre = Version::parse(eco, w).is_some_and(|v| v.is_prerelease());
+        let listed_form = listed
+            .iter()
+            .find(|v| {
+                v.version == *w
+                    || crate::deps::version::compare(eco, &v.version, w)
+                        == Some(std::cmp::Ordering::Equal)
+            })
+            .map(|v| v.version.clone())
+            .unwrap_or_else(|| w.clone());
+        for v in [Some(listed_form), newest(pre)].into_iter().flatten() {
+            if !out.contains(&v) {
+                out.push(v);
+            }
+        }
+    }
+    out
+}
+
+/// Mark the package deprecated when every listed, non-yanked version is (npm deprecates a
+/// whole package that way); the message of the newest.
+fn package_deprecation(eco: Ecosystem, versions: &[VersionInfo]) -> Option<String> {
+    let live: Vec<&VersionInfo> = versions.iter().filter(|v| !v.yanked).collect();
+    if live.is_empty() || live.iter().any(|v| v.deprecated.is_none()) {
+        return None;
+    }
+    live.iter()
+        .filter_map(|v| Version::parse(eco, &v.version).map(|p| (p, v)))
+        .reduce(|a, b| {
+            if b.0.compare(&a.0) == Some(std::cmp::Ordering::Greater) {
+                b
+            } else {
+                a
+            }
+        })
+        .and_then(|(_, v)| v.deprecated.clone())
+}
+
+/// Write `parts` to `path` atomically: a temporary file beside it (unique per process and
+/// call, so worker threads never share one), then a rename; the temporary file is removed on failure.
+pub(crate) fn write_atomic(path: &Path, parts: &[&[u8]], sync: bool) -> std::io::Result<()> {
+    static SEQ: AtomicU64 = AtomicU64::new(0);
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into());
+    let seq = SEQ.fetch_add(1, Ordering::Relaxed);
+    let tmp = dir.join(format!(".{name}.tmp-{}-{seq}", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        for p in parts {
+            f.write_all(p)?;
+        }
+        if sync {
+            f.sync_all()?;
+        }
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
