@@ -3,3 +3,5 @@
 use super::Format;
 
 pub static FORMATS: &[Format] = &[];
+
+pub(crate) mod xml;
