@@ -193,14 +193,17 @@ fn parse(input: &Input, _read: ReadFile) -> Parsed {
 
 /// `old [version] => new [version]`.
 fn replace(args: &[String]) -> Result<(String, Replace), String> {
-    let arrow = args.iter().position(|a| a == "=>").ok_or_else(|| {
-        "replace needs `old => new` (no `=>` found)".to_string()
-    })?;
+    let arrow = args
+        .iter()
+        .position(|a| a == "=>")
+        .ok_or_else(|| "replace needs `old => new` (no `=>` found)".to_string())?;
     let (left, right) = (&args[..arrow], &args[arrow + 1..]);
     let (old, old_version) = match left {
         [p] => (p.clone(), None),
         [p, v] => (p.clone(), Some(v.clone())),
-        _ => return Err("replace: the left side needs a module path and an optional version".into()),
+        _ => {
+            return Err("replace: the left side needs a module path and an optional version".into());
+        }
     };
     let (new_path, new_version) = match right {
         [p] => {
@@ -219,7 +222,11 @@ fn replace(args: &[String]) -> Result<(String, Replace), String> {
             }
             (p.clone(), Some(v.clone()))
         }
-        _ => return Err(format!("replace {old}: the right side needs a module path and a version, or a local path")),
+        _ => {
+            return Err(format!(
+                "replace {old}: the right side needs a module path and a version, or a local path"
+            ));
+        }
     };
     Ok((
         old,

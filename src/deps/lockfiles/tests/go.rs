@@ -74,11 +74,7 @@ fn replace_reports_the_replacement_and_drops_local_paths() {
     );
     assert_eq!((fork.line, fork.direct), (33, true));
     // Replaced by a local folder: not a registry dependency.
-    assert!(
-        p.dependencies
-            .iter()
-            .all(|d| !d.name.contains("labelkit"))
-    );
+    assert!(p.dependencies.iter().all(|d| !d.name.contains("labelkit")));
     // A versioned replace applies to that version only: bolt v1.3.1 is not v1.3.0.
     assert_eq!(
         dep(&p, "github.com/boltdb/bolt").version.as_deref(),
@@ -115,7 +111,10 @@ fn broken_go_mod_reports_each_fault_and_keeps_the_rest() {
             (10, "unresolved merge conflict marker"),
             (12, "unresolved merge conflict marker"),
             (14, "unresolved merge conflict marker"),
-            (15, "require needs a module path and a version, found 1 word(s)"),
+            (
+                15,
+                "require needs a module path and a version, found 1 word(s)"
+            ),
             (
                 18,
                 "replace github.com/lib/pq: `github.com/lib/pq-fork` without a version must be a local path (./ or ../)"
@@ -137,10 +136,17 @@ fn broken_go_mod_reports_each_fault_and_keeps_the_rest() {
             ("github.com/pkg/errors", Some("v0.9.1"), 9),
             ("github.com/sirupsen/logrus", Some("v1.7.0"), 11),
             ("github.com/sirupsen/logrus", Some("v1.8.1"), 13),
-            ("golang.org/x/sys", Some("v0.0.0-20210112080510-489259a85091"), 21),
+            (
+                "golang.org/x/sys",
+                Some("v0.0.0-20210112080510-489259a85091"),
+                21
+            ),
         ]
     );
-    assert_eq!(dep(&p, "github.com/lib/pq").constraint.as_deref(), Some("1.8.0"));
+    assert_eq!(
+        dep(&p, "github.com/lib/pq").constraint.as_deref(),
+        Some("1.8.0")
+    );
 }
 
 #[test]
