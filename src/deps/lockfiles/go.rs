@@ -202,7 +202,9 @@ fn replace(args: &[String]) -> Result<(String, Replace), String> {
         [p] => (p.clone(), None),
         [p, v] => (p.clone(), Some(v.clone())),
         _ => {
-            return Err("replace: the left side needs a module path and an optional version".into());
+            return Err(
+                "replace: the left side needs a module path and an optional version".into(),
+            );
         }
     };
     let (new_path, new_version) = match right {
