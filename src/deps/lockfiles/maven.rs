@@ -3,7 +3,6 @@
 
 mod gradle;
 mod pom;
-pub(crate) mod xml;
 
 use super::Format;
 use crate::deps::model::Ecosystem;

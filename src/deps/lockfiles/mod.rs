@@ -3,6 +3,7 @@
 
 pub mod cargo;
 pub mod go;
+pub(crate) mod json_spans;
 pub mod maven;
 pub mod npm;
 pub mod nuget;
@@ -10,6 +11,7 @@ pub mod packagist;
 pub mod python;
 pub mod rubygems;
 pub mod text;
+pub(crate) mod xml;
 
 use super::model::{Dependency, Ecosystem};
 

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use super::xml::{self, Element};
 use super::{folder_of, is_exact_version, join};
+use crate::deps::lockfiles::xml::{self, Element};
 use crate::deps::lockfiles::{Input, ParseProblem, Parsed, ReadFile};
 use crate::deps::model::{Dependency, Ecosystem, Lag};
 
