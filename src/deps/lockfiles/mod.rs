@@ -2,6 +2,9 @@
 //! parser turns one file's text into dependencies with lines, or problems with lines.
 
 pub mod cargo;
+#[cfg(test)]
+#[path = "tests/dep_rows.rs"]
+pub(crate) mod dep_rows;
 pub mod go;
 pub(crate) mod json_spans;
 pub mod maven;

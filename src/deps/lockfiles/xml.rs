@@ -91,19 +91,28 @@ pub(crate) fn parse(text: &str) -> Document {
             }
         };
         match event {
-            Event::Start(e) | Event::Empty(e) if stack.len() >= MAX_DEPTH => {
-                let _ = e;
-                doc.error = Some((
-                    line_of_offset(text, start),
-                    format!("elements nested deeper than {MAX_DEPTH} levels"),
-                ));
-                break;
-            }
-            Event::Start(e) => stack.push(element(&e, line_of_offset(text, start))),
-            Event::Empty(e) => {
-                let mut el = element(&e, line_of_offset(text, start));
-                el.complete = true;
-                attach(&mut stack, &mut doc, el);
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let line = line_of_offset(text, start);
+                if stack.len() >= MAX_DEPTH {
+                    doc.error = Some((
+                        line,
+                        format!("elements nested deeper than {MAX_DEPTH} levels"),
+                    ));
+                    break;
+                }
+                let mut el = match element(e, line) {
+                    Ok(el) => el,
+                    Err(message) => {
+                        doc.error = Some((line, message));
+                        break;
+                    }
+                };
+                if matches!(event, Event::Start(_)) {
+                    stack.push(el);
+                } else {
+                    el.complete = true;
+                    attach(&mut stack, &mut doc, el);
+                }
             }
             Event::End(_) => {
                 if let Some(mut el) = stack.pop() {
@@ -151,25 +160,24 @@ pub(crate) fn parse(text: &str) -> Document {
     doc
 }
 
-fn element(e: &BytesStart, line: u32) -> Element {
-    let attrs = e
-        .attributes()
-        .with_checks(false)
-        .filter_map(Result::ok)
-        .map(|a| {
-            let value = a
-                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map(|v| v.into_owned())
-                .unwrap_or_else(|_| a.value.to_string());
-            (a.key.local_name().as_ref().to_string(), value)
-        })
-        .collect();
-    Element {
-        name: e.name().local_name().as_ref().to_string(),
+/// An element from its start tag; `Err` names a malformed attribute (an unescaped `&`).
+fn element(e: &BytesStart, line: u32) -> Result<Element, String> {
+    let name = e.name().local_name().as_ref().to_string();
+    let mut attrs = Vec::new();
+    for a in e.attributes().with_checks(false) {
+        let a = a.map_err(|err| format!("in an attribute of <{name}>: {err}"))?;
+        let key = a.key.local_name().as_ref().to_string();
+        let value = a
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map_err(|err| format!("in attribute {key} of <{name}>: {err}"))?;
+        attrs.push((key, value.into_owned()));
+    }
+    Ok(Element {
+        name,
         attrs,
         line,
         ..Element::default()
-    }
+    })
 }
 
 fn push_text(stack: &mut [Element], s: &str) {
@@ -218,6 +226,20 @@ mod tests {
         assert_eq!(root.child_text("a"), Some("1"));
         assert!(root.child("a").unwrap().complete);
         assert!(!root.child("b").unwrap().complete);
+    }
+
+    #[test]
+    fn an_unescaped_ampersand_in_an_attribute_is_an_error() {
+        let d = parse(
+            "<Project>\n  <ItemGroup Condition=\"'a' == 'b' && 'c' == 'd'\">\n  </ItemGroup>\n</Project>",
+        );
+        let (line, message) = d.error.unwrap();
+        assert_eq!(line, 2);
+        assert!(
+            message.starts_with("in attribute Condition of <ItemGroup>: "),
+            "{message}"
+        );
+        assert!(!d.root.unwrap().complete);
     }
 
     #[test]

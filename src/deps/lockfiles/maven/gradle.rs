@@ -174,10 +174,10 @@ fn version_field(
     let Some(v) = v else {
         return Ok(Spec::default()); // no version: a platform or BOM supplies it
     };
-    if let DeValue::Table(t) = v.get_ref() {
-        if let Some(r) = string(t, "ref") {
-            return versions.get(r).cloned().ok_or_else(|| r.to_string());
-        }
+    if let DeValue::Table(t) = v.get_ref()
+        && let Some(r) = string(t, "ref")
+    {
+        return versions.get(r).cloned().ok_or_else(|| r.to_string());
     }
     Ok(rich_version(v.get_ref()).unwrap_or_default())
 }

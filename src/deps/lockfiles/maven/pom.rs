@@ -67,10 +67,10 @@ pub(super) fn parse(input: &Input, read: ReadFile) -> Parsed {
     };
     let mut deps = Vec::new();
     // A parent outside the repository is what the build inherits from: a dependency itself.
-    if let Some(p) = pom.parent.as_ref().filter(|_| chain.is_empty()) {
-        if let (Some(g), Some(a)) = (&p.group, &p.artifact) {
-            deps.push(model.dependency(input.path, g, a, p.version.clone(), None, p.line));
-        }
+    if let Some(p) = pom.parent.as_ref().filter(|_| chain.is_empty())
+        && let (Some(g), Some(a)) = (&p.group, &p.artifact)
+    {
+        deps.push(model.dependency(input.path, g, a, p.version.clone(), None, p.line));
     }
     let boms: Vec<&RawDep> = model.all_managed().filter(|m| is_bom(m)).collect();
     let complete = complete && boms.is_empty();
@@ -119,6 +119,7 @@ pub(super) fn parse(input: &Input, read: ReadFile) -> Parsed {
         deps.push(dep);
     }
     parsed.dependencies = deps;
+    parsed.problems.sort();
     parsed
 }
 

@@ -1,7 +1,6 @@
 use super::*;
 
-#[path = "dep_rows.rs"]
-mod dep_rows;
+use crate::deps::lockfiles::dep_rows;
 
 const FIXTURE: &str = include_str!("../../../../fixtures/deps/go/go.mod");
 const BROKEN: &str = include_str!("../../../../fixtures/deps/go/broken/go.mod");

@@ -1,7 +1,6 @@
 use super::*;
 
-#[path = "dep_rows.rs"]
-mod dep_rows;
+use crate::deps::lockfiles::dep_rows;
 
 const CATALOG: &str = include_str!("../../../../fixtures/deps/gradle/gradle/libs.versions.toml");
 const BROKEN: &str =

@@ -1,7 +1,6 @@
 use super::*;
 
-#[path = "dep_rows.rs"]
-mod dep_rows;
+use crate::deps::lockfiles::dep_rows;
 
 const ROOT: &str = include_str!("../../../../fixtures/deps/maven/pom.xml");
 const CORE: &str = include_str!("../../../../fixtures/deps/maven/ledger-core/pom.xml");
@@ -185,11 +184,6 @@ fn broken_pom_reports_each_fault_and_keeps_the_entries_before_the_break() {
         vec![
             (
                 "reconcile/pom.xml",
-                36,
-                "malformed XML: ill-formed document: expected `</dependency>`, but `</dependecy>` was found"
-            ),
-            (
-                "reconcile/pom.xml",
                 19,
                 "commons-io:commons-io: `${commons-io.version}` names a property defined neither in this pom nor in its parents"
             ),
@@ -202,6 +196,11 @@ fn broken_pom_reports_each_fault_and_keeps_the_entries_before_the_break() {
                 "reconcile/pom.xml",
                 28,
                 "<dependency> without <groupId> or <artifactId>"
+            ),
+            (
+                "reconcile/pom.xml",
+                36,
+                "malformed XML: ill-formed document: expected `</dependency>`, but `</dependecy>` was found"
             ),
         ]
     );

@@ -1,7 +1,6 @@
 use super::*;
 
-#[path = "dep_rows.rs"]
-mod dep_rows;
+use crate::deps::lockfiles::dep_rows;
 
 const LOCK: &str = include_str!("../../../../fixtures/deps/rubygems/Gemfile.lock");
 const GEMFILE: &str = include_str!("../../../../fixtures/deps/rubygems/Gemfile");
