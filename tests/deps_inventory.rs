@@ -247,3 +247,127 @@ fn unreadable_input_is_a_problem_and_the_rest_goes_on() {
         vec!["go.mod:3 example.com/queue v1.2.0 v1.2.0 direct"]
     );
 }
+
+/// Write one large lockfile per format (`count` entries each) into `root`.
+fn generate(root: &Path, count: usize) {
+    let dir = |d: &str| {
+        let p = root.join(d);
+        std::fs::create_dir_all(&p).expect("mkdir");
+        p
+    };
+    let mut go = String::from("module git.example/bench\n\ngo 1.20\n\nrequire (\n");
+    let mut gem = String::from("GEM\n  remote: https://registry.example/rubygems/\n  specs:\n");
+    let mut gem_deps = String::from("\nDEPENDENCIES\n");
+    let mut composer = Vec::new();
+    let mut nuget = Vec::new();
+    let mut pom = String::from(
+        "<project>\n  <groupId>g</groupId><artifactId>a</artifactId><version>1</version>\n  <properties>\n",
+    );
+    let mut pom_deps = String::from("  <dependencies>\n");
+    let mut catalog = String::from("[versions]\n");
+    let mut libraries = String::from("[libraries]\n");
+    for i in 0..count {
+        go.push_str(&format!("\tgit.example/mod{i} v1.{i}.0 // indirect\n"));
+        gem.push_str(&format!(
+            "    gem{i} (1.{i}.0)\n      gem{} (>= 1.0)\n",
+            i + 1
+        ));
+        if i % 10 == 0 {
+            gem_deps.push_str(&format!("  gem{i} (~> 1.{i})\n"));
+        }
+        composer.push(format!(
+            "        {{\n            \"name\": \"vendor/pkg{i}\",\n            \"version\": \"v2.{i}.1\",\n            \"require\": {{ \"php\": \">=7.2\" }},\n            \"type\": \"library\"\n        }}"
+        ));
+        nuget.push(format!(
+            "      \"Pkg{i}\": {{\n        \"type\": \"Transitive\",\n        \"resolved\": \"3.{i}.0\",\n        \"contentHash\": \"AAAA\"\n      }}"
+        ));
+        pom.push_str(&format!("    <v{i}>4.{i}.0</v{i}>\n"));
+        pom_deps.push_str(&format!(
+            "    <dependency><groupId>org.example</groupId><artifactId>lib{i}</artifactId><version>${{v{i}}}</version></dependency>\n"
+        ));
+        catalog.push_str(&format!("v{i} = \"5.{i}.0\"\n"));
+        libraries.push_str(&format!(
+            "lib{i} = {{ module = \"org.example:lib{i}\", version.ref = \"v{i}\" }}\n"
+        ));
+    }
+    go.push_str(")\n");
+    std::fs::write(dir("go").join("go.mod"), go).expect("write");
+    std::fs::write(dir("ruby").join("Gemfile.lock"), gem + &gem_deps).expect("write");
+    let composer = format!(
+        "{{\n    \"packages\": [\n{}\n    ],\n    \"packages-dev\": []\n}}\n",
+        composer.join(",\n")
+    );
+    std::fs::write(dir("php").join("composer.lock"), composer).expect("write");
+    let manifest = "{ \"require\": { \"php\": \"^7.4\", \"vendor/pkg0\": \"^2.0\" } }\n";
+    std::fs::write(dir("php").join("composer.json"), manifest).expect("write");
+    let frameworks: Vec<String> = ["net48", "net6.0", "net8.0"]
+        .iter()
+        .map(|fw| format!("    \"{fw}\": {{\n{}\n    }}", nuget.join(",\n")))
+        .collect();
+    let lock = format!(
+        "{{\n  \"version\": 1,\n  \"dependencies\": {{\n{}\n  }}\n}}\n",
+        frameworks.join(",\n")
+    );
+    std::fs::write(dir("dotnet").join("packages.lock.json"), lock).expect("write");
+    pom.push_str("  </properties>\n");
+    pom.push_str(&pom_deps);
+    pom.push_str("  </dependencies>\n</project>\n");
+    std::fs::write(dir("java").join("pom.xml"), pom).expect("write");
+    std::fs::write(
+        dir("gradle").join("libs.versions.toml"),
+        catalog + &libraries,
+    )
+    .expect("write");
+}
+
+#[test]
+#[ignore = "benchmark: cargo test --release --test deps_inventory -- --ignored --nocapture"]
+fn throughput_on_generated_lockfiles() {
+    let count = 20_000;
+    let dir = tempfile::tempdir().expect("temp dir");
+    generate(dir.path(), count);
+    let bytes: u64 = [
+        "go/go.mod",
+        "ruby/Gemfile.lock",
+        "php/composer.lock",
+        "dotnet/packages.lock.json",
+        "java/pom.xml",
+        "gradle/libs.versions.toml",
+    ]
+    .iter()
+    .map(|f| {
+        std::fs::metadata(dir.path().join(f))
+            .map(|m| m.len())
+            .unwrap_or(0)
+    })
+    .sum();
+    let start = std::time::Instant::now();
+    let inv = inventory(dir.path(), &ScanConfig::default(), &[]);
+    let took = start.elapsed();
+    assert_eq!(inv.problems, vec![]);
+    assert_eq!(inv.lockfiles.len(), 6);
+    // Each format gives one dependency per generated entry (NuGet: three frameworks, one id).
+    assert_eq!(inv.dependencies.len(), 6 * count);
+    println!(
+        "inventory: 6 lockfiles, {:.1} MB, {} dependencies in {:.3} s ({:.1} MB/s)",
+        bytes as f64 / 1e6,
+        inv.dependencies.len(),
+        took.as_secs_f64(),
+        bytes as f64 / 1e6 / took.as_secs_f64()
+    );
+    for lockfile in &inv.lockfiles {
+        let path = dir.path().join(&lockfile.path);
+        let text = std::fs::read_to_string(&path).expect("read");
+        let one = std::time::Instant::now();
+        let single = inventory(&path, &ScanConfig::default(), &[]);
+        let t = one.elapsed().as_secs_f64();
+        assert_eq!(single.dependencies.len(), count);
+        println!(
+            "  {:<28} {:>6.1} MB {:>8.3} s {:>6.1} MB/s",
+            lockfile.format,
+            text.len() as f64 / 1e6,
+            t,
+            text.len() as f64 / 1e6 / t
+        );
+    }
+}

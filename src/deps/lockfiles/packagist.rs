@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::json_spans::{self, Member};
-use super::text::line_of_offset;
+use super::text::LineIndex;
 use super::{Format, Input, ParseProblem, Parsed, ReadFile};
 use crate::deps::model::{Dependency, Ecosystem, Lag};
 
@@ -82,6 +82,7 @@ fn parse(input: &Input, read: ReadFile) -> Parsed {
             BTreeMap::new()
         }
     };
+    let lines = LineIndex::new(text);
     let top = json_spans::members(text, 0);
     let mut locked: BTreeSet<String> = BTreeSet::new();
     for (key, dev) in [("packages", false), ("packages-dev", true)] {
@@ -97,7 +98,7 @@ fn parse(input: &Input, read: ReadFile) -> Parsed {
         };
         let member = top.iter().find(|m| m.key == key);
         let Some(items) = list.as_array() else {
-            let line = member.map_or(0, |m| line_of_offset(text, m.key_offset));
+            let line = member.map_or(0, |m| lines.line(m.key_offset));
             parsed
                 .problems
                 .push(problem(input.path, line, format!("`{key}` is not a list")));
@@ -106,10 +107,8 @@ fn parse(input: &Input, read: ReadFile) -> Parsed {
         let offsets = member.map_or_else(Vec::new, |m| json_spans::elements(text, m.value_offset));
         for (i, item) in items.iter().enumerate() {
             let at = offsets.get(i).copied().unwrap_or(0);
-            let line = line_of_offset(
-                text,
-                json_spans::member(text, at, "name").map_or(at, |m: Member| m.key_offset),
-            );
+            let line = lines
+                .line(json_spans::member(text, at, "name").map_or(at, |m: Member| m.key_offset));
             let Some(name) = item.get("name").and_then(Value::as_str) else {
                 parsed.problems.push(problem(
                     input.path,
@@ -193,6 +192,7 @@ fn manifest(
             return out;
         }
     };
+    let index = LineIndex::new(text);
     for key in ["require", "require-dev"] {
         let Some(map) = doc.get(key).and_then(Value::as_object) else {
             continue;
@@ -200,7 +200,7 @@ fn manifest(
         let offset = json_spans::member(text, 0, key).map_or(0, |m| m.value_offset);
         let lines: BTreeMap<String, u32> = json_spans::members(text, offset)
             .into_iter()
-            .map(|m| (m.key, line_of_offset(text, m.key_offset)))
+            .map(|m| (m.key, index.line(m.key_offset)))
             .collect();
         for (name, constraint) in map {
             if !name.contains('/') {

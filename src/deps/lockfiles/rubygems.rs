@@ -142,8 +142,9 @@ fn parse(input: &Input, read: ReadFile) -> Parsed {
         );
         return parsed;
     }
+    let spec_names: BTreeSet<&str> = specs.iter().map(|s| s.name.as_str()).collect();
     for (name, (_, line)) in &direct {
-        if !specs.iter().any(|s| &s.name == name) {
+        if !spec_names.contains(name.as_str()) {
             problem(
                 *line,
                 format!("{name} is in DEPENDENCIES but no section has its spec"),

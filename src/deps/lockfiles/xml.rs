@@ -4,7 +4,7 @@
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use crate::deps::lockfiles::text::line_of_offset;
+use crate::deps::lockfiles::text::LineIndex;
 
 /// Deeper nesting than this is treated as malformed (no manifest needs it).
 const MAX_DEPTH: usize = 128;
@@ -76,6 +76,7 @@ impl Element {
 /// Parse `text` into an element tree. On a syntax error the elements read so far are kept
 /// (those left open are marked incomplete) and the error is returned with its line.
 pub(crate) fn parse(text: &str) -> Document {
+    let lines = LineIndex::new(text);
     let mut reader = Reader::from_str(text);
     reader.config_mut().check_end_names = true;
     let mut stack: Vec<Element> = Vec::new();
@@ -86,13 +87,13 @@ pub(crate) fn parse(text: &str) -> Document {
             Ok(e) => e,
             Err(err) => {
                 let at = usize::try_from(reader.error_position()).unwrap_or(usize::MAX);
-                doc.error = Some((line_of_offset(text, at), err.to_string()));
+                doc.error = Some((lines.line(at), err.to_string()));
                 break;
             }
         };
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
-                let line = line_of_offset(text, start);
+                let line = lines.line(start);
                 if stack.len() >= MAX_DEPTH {
                     doc.error = Some((
                         line,
@@ -140,7 +141,7 @@ pub(crate) fn parse(text: &str) -> Document {
             Event::Eof => {
                 if let Some(open) = stack.last() {
                     doc.error = Some((
-                        line_of_offset(text, text.len()),
+                        lines.line(text.len()),
                         format!("the document ends before </{}> closes", open.name),
                     ));
                 }

@@ -7,7 +7,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::is_exact_version;
-use crate::deps::lockfiles::text::line_of_offset;
+use crate::deps::lockfiles::text::LineIndex;
 use crate::deps::lockfiles::{Input, ParseProblem, Parsed, ReadFile};
 use crate::deps::model::{Dependency, Ecosystem, Lag};
 
@@ -31,10 +31,11 @@ impl Spec {
 pub(super) fn parse(input: &Input, _read: ReadFile) -> Parsed {
     let mut parsed = Parsed::default();
     let text = input.text;
+    let lines = LineIndex::new(text);
     let mut problem = |offset: usize, message: String| {
         parsed.problems.push(ParseProblem {
             path: input.path.to_string(),
-            line: line_of_offset(text, offset),
+            line: lines.line(offset),
             message,
         });
     };
@@ -114,7 +115,7 @@ pub(super) fn parse(input: &Input, _read: ReadFile) -> Parsed {
             constraint: spec.constraint,
             direct: true,
             source: input.path.to_string(),
-            line: line_of_offset(text, key.span().start),
+            line: lines.line(key.span().start),
             dev: false,
             lag: Lag::default(),
         });

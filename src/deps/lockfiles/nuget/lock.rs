@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::deps::lockfiles::json_spans;
 use crate::deps::lockfiles::packagist::json_problem;
-use crate::deps::lockfiles::text::line_of_offset;
+use crate::deps::lockfiles::text::LineIndex;
 use crate::deps::lockfiles::{Input, ParseProblem, Parsed, ReadFile};
 use crate::deps::model::{Dependency, Ecosystem, Lag};
 
@@ -40,17 +40,18 @@ pub(super) fn parse(input: &Input, _read: ReadFile) -> Parsed {
         return parsed;
     };
     // (lowercase id, resolved) -> dependency, the first occurrence's line.
+    let lines = LineIndex::new(text);
     let mut found: BTreeMap<(String, String), Dependency> = BTreeMap::new();
     for fw in json_spans::members(text, spans.value_offset) {
         let Some(packages) = frameworks.get(&fw.key).and_then(Value::as_object) else {
             problem(
-                line_of_offset(text, fw.key_offset),
+                lines.line(fw.key_offset),
                 format!("target framework `{}` is not an object", fw.key),
             );
             continue;
         };
         for pm in json_spans::members(text, fw.value_offset) {
-            let line = line_of_offset(text, pm.key_offset);
+            let line = lines.line(pm.key_offset);
             let Some(entry) = packages.get(&pm.key) else {
                 continue;
             };

@@ -1,3 +1,5 @@
+//! go.mod parser tests on the shipping daemon fixture and its half-merged variant.
+
 use super::*;
 
 use crate::deps::lockfiles::dep_rows;

@@ -1,3 +1,5 @@
+//! Gradle version catalog tests on the scanner gateway fixture and its broken variant.
+
 use super::*;
 
 use crate::deps::lockfiles::dep_rows;

@@ -1,3 +1,5 @@
+//! pom.xml parser tests on the warehouse ledger modules: properties, management, parents.
+
 use super::*;
 
 use crate::deps::lockfiles::dep_rows;

@@ -1,3 +1,5 @@
+//! packages.lock.json tests on the inventory API: frameworks merged, central pins.
+
 use super::*;
 
 use crate::deps::lockfiles::dep_rows;

@@ -1,3 +1,5 @@
+//! Project file and packages.config tests on the .NET inventory service fixtures.
+
 use super::*;
 
 use crate::deps::lockfiles::dep_rows;

@@ -1,3 +1,5 @@
+//! composer.lock parser tests on the Laravel invoicing portal: dev, abandoned, direct.
+
 use super::*;
 
 use crate::deps::lockfiles::dep_rows;

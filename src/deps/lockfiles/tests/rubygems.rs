@@ -1,3 +1,5 @@
+//! Gemfile.lock parser tests on the Rails payroll app: specs, platforms, dev groups.
+
 use super::*;
 
 use crate::deps::lockfiles::dep_rows;
