@@ -63,7 +63,11 @@ mod tests {
         assert_eq!(find_offset(t, "bb", 0), Some(2));
         let index = LineIndex::new(t);
         for offset in 0..=t.len() + 3 {
-            assert_eq!(index.line(offset), line_of_offset(t, offset), "offset {offset}");
+            assert_eq!(
+                index.line(offset),
+                line_of_offset(t, offset),
+                "offset {offset}"
+            );
         }
     }
 }
