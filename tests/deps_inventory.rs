@@ -371,3 +371,34 @@ fn throughput_on_generated_lockfiles() {
         );
     }
 }
+
+#[test]
+fn an_old_style_project_beside_packages_config_is_read_through_the_config() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("Till.Service");
+    std::fs::create_dir_all(&root).expect("mkdir");
+    std::fs::write(
+        root.join("Till.Service.csproj"),
+        "<Project ToolsVersion=\"12.0\">\n  <ItemGroup>\n    <Reference Include=\"log4net\" />\n  </ItemGroup>\n</Project>\n",
+    )
+    .expect("write");
+    std::fs::write(
+        root.join("packages.config"),
+        "<packages>\n  <package id=\"log4net\" version=\"2.0.3\" targetFramework=\"net40\" />\n</packages>\n",
+    )
+    .expect("write");
+    let inv = inventory(dir.path(), &ScanConfig::default(), &[]);
+    let formats: Vec<(&str, &str)> = inv
+        .lockfiles
+        .iter()
+        .map(|l| (l.path.as_str(), l.format.as_str()))
+        .collect();
+    assert_eq!(
+        formats,
+        vec![("Till.Service/packages.config", "packages-config")]
+    );
+    assert_eq!(
+        render(&inv),
+        vec!["Till.Service/packages.config:2 log4net 2.0.3 2.0.3 direct"]
+    );
+}

@@ -23,7 +23,7 @@ pub static FORMATS: &[Format] = &[
                 .iter()
                 .any(|ext| name.len() > ext.len() && name.to_ascii_lowercase().ends_with(ext))
         },
-        superseded_by: &["packages.lock.json"],
+        superseded_by: &["packages.lock.json", "packages.config"],
         parse: project::parse_project,
     },
     Format {
