@@ -1,6 +1,7 @@
 //! Outdated dependencies (DESIGN.md section 7): manifests and lockfiles of eight ecosystems read
 //! into one inventory, versions looked up offline or in configured registries, lag computed.
 
+pub mod inventory;
 pub mod lag;
 pub mod lockfiles;
 pub mod model;
@@ -8,6 +9,7 @@ pub mod resolve;
 pub mod source;
 pub mod version;
 
+pub use inventory::{Inventory, MAX_LOCKFILE_BYTES, inventory};
 pub use lag::totals;
 pub use model::{
     Dependency, DependencyTotals, ECOSYSTEM_IDS, Ecosystem, Lag, LagClass, LagStatus, LagTotals,

@@ -2,7 +2,11 @@
 //! parser turns one file's text into dependencies with lines, or problems with lines.
 
 pub mod cargo;
+#[cfg(test)]
+#[path = "tests/dep_rows.rs"]
+pub(crate) mod dep_rows;
 pub mod go;
+pub(crate) mod json_spans;
 pub mod maven;
 pub mod npm;
 pub mod nuget;
@@ -10,6 +14,7 @@ pub mod packagist;
 pub mod python;
 pub mod rubygems;
 pub mod text;
+pub(crate) mod xml;
 
 use super::model::{Dependency, Ecosystem};
 

@@ -25,6 +25,31 @@ pub fn find_offset(text: &str, needle: &str, from: usize) -> Option<usize> {
     text.get(start..)?.find(needle).map(|i| start + i)
 }
 
+/// Lines of many offsets in one text: the newlines are found once, each lookup is a binary
+/// search (`line_of_offset` per entry would be quadratic on a large lockfile).
+pub struct LineIndex {
+    newlines: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        LineIndex {
+            newlines: text
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+        }
+    }
+
+    /// 1-based line of a byte offset, as `line_of_offset` gives it.
+    pub fn line(&self, offset: usize) -> u32 {
+        let before = self.newlines.partition_point(|&n| n < offset);
+        u32::try_from(before + 1).unwrap_or(u32::MAX)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,5 +64,13 @@ mod tests {
         assert_eq!(find_line(t, "cc", 0), Some(3));
         assert_eq!(find_line(t, "a", 1), None);
         assert_eq!(find_offset(t, "bb", 0), Some(2));
+        let index = LineIndex::new(t);
+        for offset in 0..=t.len() + 3 {
+            assert_eq!(
+                index.line(offset),
+                line_of_offset(t, offset),
+                "offset {offset}"
+            );
+        }
     }
 }
