@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
+use crate::deps::{self, Dependency, DependencyTotals, ResolveOptions};
 use crate::history::WindowSource;
 use crate::problem::Problem;
 use crate::rules::{self, RuleSet, Suppressions, builtin::Project};
@@ -70,6 +71,47 @@ pub fn now() -> i64 {
     parse_rfc3339(&crate::snapshot::now_rfc3339()).unwrap_or(0)
 }
 
+/// The dependency options of this run: the config's, with `--offline` and `--registry-index`.
+pub fn resolve_options(root: &Path, opts: &AuditOptions, reference: i64) -> ResolveOptions {
+    let mut r = ResolveOptions::from_config(opts.config, root, opts.env, reference);
+    if let Some(i) = opts.registry_index {
+        r.index = Some(i.to_path_buf());
+    }
+    r.offline |= opts.offline;
+    r
+}
+
+/// Inventory, version lookup and totals; the abandoned threshold is the rule's.
+fn dependencies(
+    root: &Path,
+    opts: &AuditOptions,
+    reference: i64,
+) -> (Vec<Dependency>, DependencyTotals, Vec<Problem>) {
+    let inv = deps::inventory(root, &opts.config.scan, opts.extra_excludes);
+    let mut problems = inv.problems;
+    let mut dependencies = inv.dependencies;
+    let mut lockfiles = inv.lockfiles;
+    let report = deps::resolve(&mut dependencies, &resolve_options(root, opts, reference));
+    problems.extend(report.problems);
+    let abandoned_years = opts
+        .rules
+        .and_then(|r| r.get("dependencies/abandoned"))
+        .and_then(|r| r.threshold())
+        .unwrap_or(3.0);
+    let totals = deps::totals(&dependencies, &mut lockfiles, abandoned_years);
+    (
+        dependencies,
+        DependencyTotals {
+            totals,
+            lockfiles,
+            version_source: report.version_source,
+            requests: report.requests,
+            cache_hits: report.cache_hits,
+        },
+        problems,
+    )
+}
+
 /// Run the audit of `root`. Problems of every stage are in the snapshot's `problems`; only a
 /// configuration or comparison error stops the run.
 pub fn run(root: &Path, opts: &AuditOptions) -> Result<Snapshot, AuditError> {
@@ -80,10 +122,16 @@ pub fn run(root: &Path, opts: &AuditOptions) -> Result<Snapshot, AuditError> {
         rules: opts.rules,
     };
     let result = scan::scan(root, &opts.config.scan, &scan_opts)?;
-    let extra_problems: Vec<Problem> = Vec::new();
+    let mut extra_problems: Vec<Problem> = Vec::new();
     let mut snapshot = Snapshot::from_scan(root, opts.config_path, result);
     let head_date = snapshot.scan.head_date.as_deref().and_then(parse_rfc3339);
     let reference = head_date.unwrap_or_else(now);
+    if opts.config.dependencies.enabled {
+        let (dependencies, totals, problems) = dependencies(root, opts, reference);
+        snapshot.dependencies = dependencies;
+        snapshot.dependency_totals = Some(totals);
+        extra_problems.extend(problems);
+    }
     let project = Project {
         history: snapshot.history.as_ref(),
         dependencies: &snapshot.dependencies,

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::lag;
-use super::model::{Dependency, Ecosystem};
+use super::model::{Dependency, Ecosystem, Lag};
 use super::source::bases::{Env, registry_bases};
 use super::source::cache::{self, Cache};
 use super::source::http::{Http, HttpOptions, thread_counts};
@@ -115,8 +115,20 @@ pub fn resolve(deps: &mut [Dependency], opts: &ResolveOptions) -> ResolveReport 
         .map(|(w, f)| ((w.eco, canonical_name(w.eco, &w.name)), f))
         .collect();
     for d in deps.iter_mut() {
+        // A lockfile may already know the package is deprecated (composer's `abandoned`): a
+        // lookup adds to that fact, never erases it.
+        let known_deprecation = (d.lag.deprecated == Some(true)).then(|| d.lag.deprecation.clone());
+        let keep = |mut l: Lag| {
+            if let Some(msg) = &known_deprecation
+                && l.deprecated != Some(true)
+            {
+                l.deprecated = Some(true);
+                l.deprecation = l.deprecation.or_else(|| msg.clone());
+            }
+            l
+        };
         let Some(version) = d.version.as_deref() else {
-            d.lag = lag::unknown("no resolved version");
+            d.lag = keep(lag::unknown("no resolved version"));
             continue;
         };
         d.lag = match by_key.get(&(d.ecosystem, canonical_name(d.ecosystem, &d.name))) {
@@ -129,6 +141,7 @@ pub fn resolve(deps: &mut [Dependency], opts: &ResolveOptions) -> ResolveReport 
             Some(Err(reason)) => lag::unknown(reason.clone()),
             None => lag::unknown("not looked up"),
         };
+        d.lag = keep(std::mem::take(&mut d.lag));
     }
     report
 }
