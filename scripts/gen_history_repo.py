@@ -271,6 +271,17 @@ def main():
     head = emit("refs/heads/main", who, t, "Import the ledger system from the old CVS server\n",
                 initial, None)
     created_target = a.files - len(files)
+    # Files that change together (a service and its model, a job and its report): temporal
+    # coupling for the benchmark to find.
+    partners = {}
+    by_area = {}
+    for p in sorted(files):
+        by_area.setdefault(p.split("/")[0], []).append(p)
+    for area in sorted(by_area):
+        pool = by_area[area]
+        r.shuffle(pool)
+        for i in range(0, min(len(pool) - 1, 24), 2):
+            partners[pool[i]], partners[pool[i + 1]] = pool[i + 1], pool[i]
     # Plan: the remaining commits, a share of them in feature branches merged with --no-ff.
     remaining = a.commits - 1
     done = 1
@@ -313,6 +324,9 @@ def main():
             lang = files[old]["lang"]
             new = new_path(lang)
             files[new] = files.pop(old)
+            if old in partners:
+                mate = partners.pop(old)
+                partners[new], partners[mate] = mate, new
             if r.random() < 0.5:
                 g.edit(files[new])
             changes = [("D", old), ("M", new)]
@@ -321,6 +335,8 @@ def main():
             stats["deleted"] += 1
             gone = r.choice(sorted(files))
             del files[gone]
+            if gone in partners:
+                del partners[partners.pop(gone)]
             changes = [("D", gone)]
             subject = f"Remove the unused {os.path.basename(gone)}"
         elif kind < 0.036 and files:
@@ -343,7 +359,12 @@ def main():
             # Changes cluster: files of one area change together.
             area = r.choice(AREAS)
             pool = [p for p in files if p.startswith(area + "/")] or list(files)
-            for p in r.sample(pool, min(n, len(pool))):
+            picked = r.sample(pool, min(n, len(pool)))
+            for p in list(picked):
+                mate = partners.get(p)
+                if mate and mate not in picked and r.random() < 0.7:
+                    picked.append(mate)
+            for p in picked:
                 for _ in range(r.randint(1, 3)):
                     g.edit(files[p])
                 changes.append(("M", p))

@@ -1,14 +1,20 @@
 //! Where the lines of an older version of a file are at HEAD: a piecewise map composed commit by
 //! commit (newest first) from zero-context hunks, for function-level change counts.
+//!
+//! Lines a hunk replaced map to the lines that replaced them (1:1, the surplus to the last
+//! one), so a line edited again and again keeps counting for its function; lines a hunk only
+//! deleted map to nothing.
 
 use super::parse::Hunk;
 
 /// A run of version lines from `start` up to the next segment's start (the last one runs on
-/// without end); `head` is the HEAD line of `start`, 0 when the run is not at HEAD.
+/// without end); `head` is the HEAD line of `start`, 0 when the run is not at HEAD. A `flat`
+/// run maps every line to `head` (replaced lines beyond their replacement's length).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Seg {
     start: u32,
     head: u32,
+    flat: bool,
 }
 
 /// Version lines (1-based) to HEAD lines. Starts as the identity (the version is HEAD).
@@ -20,10 +26,20 @@ pub struct LineMap {
 
 const END: i64 = u32::MAX as i64;
 
+const NOWHERE: Seg = Seg {
+    start: 1,
+    head: 0,
+    flat: false,
+};
+
 impl LineMap {
     pub fn identity() -> Self {
         LineMap {
-            segs: vec![Seg { start: 1, head: 1 }],
+            segs: vec![Seg {
+                start: 1,
+                head: 1,
+                flat: false,
+            }],
             scratch: Vec::new(),
         }
     }
@@ -31,7 +47,7 @@ impl LineMap {
     /// No line of the version is at HEAD (before the file was created).
     pub fn clear(&mut self) {
         self.segs.clear();
-        self.segs.push(Seg { start: 1, head: 0 });
+        self.segs.push(NOWHERE);
     }
 
     /// How many runs the map holds (its cost).
@@ -55,7 +71,11 @@ impl LineMap {
             let a = lo.max(s.start);
             let b = i64::from(hi).min(next - 1) as u32;
             if s.head != 0 && a <= b {
-                out.push((s.head + (a - s.start), s.head + (b - s.start)));
+                if s.flat {
+                    out.push((s.head, s.head));
+                } else {
+                    out.push((s.head + (a - s.start), s.head + (b - s.start)));
+                }
             }
             i += 1;
         }
@@ -74,17 +94,27 @@ impl LineMap {
         let mut delta: i64 = 0;
         for h in hunks {
             let (os, ol) = (i64::from(h.old_start), i64::from(h.old_len));
+            let (ns, nl) = (i64::from(h.new_start), i64::from(h.new_len));
             if ol > 0 {
                 let os = os.max(next_pre);
                 b.unchanged(next_pre, os - 1, delta);
-                b.push(os, 0);
+                if nl > 0 {
+                    // Replaced lines: 1:1 onto their replacement, the surplus onto its end.
+                    let k = ol.min(nl);
+                    b.unchanged(os, os + k - 1, ns - os);
+                    if ol > nl {
+                        b.flat(os + k, ns + nl - 1);
+                    }
+                } else {
+                    b.push(os, 0, false);
+                }
                 next_pre = os + ol;
             } else {
                 let os = os.max(next_pre - 1);
                 b.unchanged(next_pre, os, delta);
                 next_pre = os + 1;
             }
-            delta += i64::from(h.new_len) - ol;
+            delta += nl - ol;
         }
         b.unchanged(next_pre, END, delta);
         let out = b.out;
@@ -119,24 +149,15 @@ impl Builder<'_> {
         let mut p = ps;
         // Post-image lines below 1 cannot exist; map them to nothing.
         if p + delta < 1 {
-            self.push(p, 0);
+            self.push(p, 0, false);
             p = 1 - delta;
             if p > pe {
                 return;
             }
         }
         while p <= pe && p < END {
-            let q = p + delta;
-            while self.j + 1 < self.old.len() && i64::from(self.old[self.j + 1].start) <= q {
-                self.j += 1;
-            }
-            let s = self.old[self.j];
-            let head = if s.head == 0 || q < i64::from(s.start) {
-                0
-            } else {
-                (i64::from(s.head) + q - i64::from(s.start)).min(END - 1) as u32
-            };
-            self.push(p, head);
+            let (head, flat) = self.at(p + delta);
+            self.push(p, head, flat);
             let Some(next) = self.old.get(self.j + 1) else {
                 return;
             };
@@ -144,17 +165,45 @@ impl Builder<'_> {
         }
     }
 
-    /// A run starting at pre-image line `start` (merged into the previous run when it continues it).
-    fn push(&mut self, start: i64, head: u32) {
-        if start < 1 || start >= END {
+    /// Pre-image lines from `ps` (up to the next run) all map where post-image line `q` does.
+    fn flat(&mut self, ps: i64, q: i64) {
+        let (head, _) = self.at(q);
+        self.push(ps, head, true);
+    }
+
+    /// The HEAD line of post-image line `q` (moving the cursor forward), and whether its run is
+    /// flat.
+    fn at(&mut self, q: i64) -> (u32, bool) {
+        while self.j + 1 < self.old.len() && i64::from(self.old[self.j + 1].start) <= q {
+            self.j += 1;
+        }
+        let s = self.old[self.j];
+        if s.head == 0 || q < i64::from(s.start) {
+            (0, false)
+        } else if s.flat {
+            (s.head, true)
+        } else {
+            let h = (i64::from(s.head) + q - i64::from(s.start)).min(END - 1);
+            (h as u32, false)
+        }
+    }
+
+    /// A run starting at pre-image line `start` (merged into the previous run when it
+    /// continues it).
+    fn push(&mut self, start: i64, head: u32, flat: bool) {
+        if !(1..END).contains(&start) {
             return;
         }
         let start = start as u32;
+        let flat = flat && head != 0;
         if let Some(last) = self.out.last() {
             let continues = if head == 0 {
                 last.head == 0
+            } else if flat {
+                last.flat && last.head == head
             } else {
-                last.head != 0
+                !last.flat
+                    && last.head != 0
                     && i64::from(last.head) + i64::from(start - last.start) == i64::from(head)
             };
             if continues {
@@ -164,7 +213,7 @@ impl Builder<'_> {
                 self.out.pop();
             }
         }
-        self.out.push(Seg { start, head });
+        self.out.push(Seg { start, head, flat });
     }
 }
 
@@ -228,10 +277,11 @@ mod tests {
         // Two new lines at the top, then old line 4 replaced by three lines.
         let mut m = LineMap::identity();
         m.compose(&[hunk(0, 0, 1, 2), hunk(4, 1, 6, 3)]);
-        // old 1..3 -> HEAD 3..5; old 4 gone; old 5 -> HEAD 5 + 2 + 2 = 9.
+        // old 1..3 -> HEAD 3..5; old 4 -> its replacement's first line, 6; old 5 -> HEAD
+        // 5 + 2 + 2 = 9.
         assert_eq!(
             lines(&m, 6),
-            vec![Some(3), Some(4), Some(5), None, Some(9), Some(10)]
+            vec![Some(3), Some(4), Some(5), Some(6), Some(9), Some(10)]
         );
     }
 
@@ -240,11 +290,31 @@ mod tests {
         let mut m = LineMap::identity();
         // Newest commit: replaced line 2 by two lines.
         m.compose(&[hunk(2, 1, 2, 2)]);
-        assert_eq!(lines(&m, 4), vec![Some(1), None, Some(4), Some(5)]);
-        // The commit before inserted a line after line 1 (its line 2, replaced at HEAD): the
-        // version before it has line 2 -> that commit's line 3 -> HEAD 4.
+        assert_eq!(lines(&m, 4), vec![Some(1), Some(2), Some(4), Some(5)]);
+        // The commit before inserted a line after line 1 (its line 2): the version before it
+        // has line 2 -> that commit's line 3 -> HEAD 4.
         m.compose(&[hunk(1, 0, 2, 1)]);
         assert_eq!(lines(&m, 4), vec![Some(1), Some(4), Some(5), Some(6)]);
+    }
+
+    #[test]
+    fn lines_replaced_by_fewer_map_onto_the_last_replacement_line() {
+        // Old lines 2..4 became one line (HEAD 2).
+        let mut m = LineMap::identity();
+        m.compose(&[hunk(2, 3, 2, 1)]);
+        assert_eq!(
+            lines(&m, 6),
+            vec![Some(1), Some(2), Some(2), Some(2), Some(3), Some(4)]
+        );
+        let mut out = Vec::new();
+        m.head_ranges(3, 5, &mut out);
+        assert_eq!(out, vec![(2, 2), (3, 3)]);
+        // An older commit inserted its line 2 (HEAD 2): the flat run shifts and stays flat.
+        m.compose(&[hunk(1, 0, 2, 1)]);
+        assert_eq!(
+            lines(&m, 6),
+            vec![Some(1), Some(2), Some(2), Some(3), Some(4), Some(5)]
+        );
     }
 
     #[test]

@@ -152,8 +152,7 @@ pub fn parse<R: BufRead>(reader: R, mut sink: impl FnMut(&Commit)) -> Result<(),
     let mut sec = Section::default();
     let mut line = Vec::with_capacity(256);
     let mut have_commit = false;
-    loop {
-        let Some(b) = input.peek()? else { break };
+    while let Some(b) = input.peek()? {
         match b {
             RECORD => {
                 if have_commit {
@@ -396,7 +395,7 @@ fn header_path(c: &mut Commit, header: Range<usize>) -> Option<Range<usize>> {
     }
     // Plain `a/P b/P` with identical halves: the length decides where P ends.
     let n = h.len();
-    if n >= 5 && (n - 5) % 2 == 0 {
+    if n >= 5 && (n - 5).is_multiple_of(2) {
         let lp = (n - 5) / 2;
         if h.starts_with(b"a/") && &h[2 + lp..5 + lp] == b" b/" && h[2..2 + lp] == h[5 + lp..] {
             let start = c.arena.len();

@@ -290,7 +290,7 @@ fn malformed_output_is_an_error_with_its_offset() {
     let mut log = header(H1, H2, "Ana Lima", 1, "m\n");
     log.extend_from_slice(b"\ndiff --git a/a.py b/a.py\n--- a/a.py\n+++ b/a.py\n@@ -x +1 @@\n");
     assert!(matches!(parse_all(&log), Err(ParseError::Format { .. })));
-    let err = parse_all(b"\x1eh\0\0a\0notatime\01\0m\0").unwrap_err();
+    let err = parse_all(b"\x1eh\0\0a\0notatime\0\x31\0m\0").unwrap_err();
     assert!(
         err.to_string().contains("author date is not a number"),
         "{err}"

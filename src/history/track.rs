@@ -165,14 +165,21 @@ mod tests {
     }
 
     #[test]
-    fn lines_added_by_newer_commits_hide_older_changes() {
+    fn replaced_lines_keep_counting_deleted_ones_do_not() {
         // HEAD: f = 1..10. The newest commit replaced lines 3..4; an older commit changed its
-        // line 3, which no longer exists at HEAD: f is counted for the newer commit only.
+        // line 3, which the newer one replaced: f is counted for both.
         let mut t = Tracker::new(vec![(1, 10)], 10, 0.5);
         let label = || "abc1234".to_string();
         t.apply(&change(1, &[h(3, 2, 3, 2)], &label));
         t.apply(&change(2, &[h(3, 1, 3, 1)], &label));
-        assert_eq!(t.changes, vec![1]);
+        assert_eq!(t.changes, vec![2]);
+        // HEAD: f = 1..3, g = 5..8. The newest commit deleted two lines after line 4 (a blank
+        // line between f and g): it touches line 4, no function. An older commit changed the
+        // deleted lines: they are nowhere at HEAD.
+        let mut t = Tracker::new(vec![(1, 3), (5, 8)], 8, 0.5);
+        t.apply(&change(1, &[h(5, 2, 4, 0)], &label));
+        t.apply(&change(2, &[h(5, 1, 5, 1)], &label));
+        assert_eq!(t.changes, vec![0, 0]);
     }
 
     #[test]
