@@ -2,7 +2,8 @@
 //! `git log --numstat` and the same-arguments `git log` it reads (both run alone to /dev/null).
 //!
 //! `cargo run --release --example bench_history -- REPO [RUNS]` (default 3 runs, best kept)
-//! prints wall and CPU seconds of each, their ratios, and the analysis's peak RSS (Linux).
+//! prints wall and CPU seconds of each, their ratios, and the analysis's peak RSS (Linux);
+//! `-- --print-args` prints the history pass's git arguments (one per line) and exits.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -12,10 +13,11 @@ use quarterdeck::config::{HistoryConfig, ScanConfig};
 use quarterdeck::history::{self, FileSpans, HistoryOptions, WindowSource};
 use quarterdeck::scan::{self, ScanOptions};
 
-/// CPU seconds of this process and of its waited-for children (`/proc/self/stat`, USER_HZ 100).
-fn cpu() -> (f64, f64) {
+/// CPU seconds of this process (user, system) and of its waited-for children (user + system),
+/// from `/proc/self/stat` (USER_HZ 100).
+fn cpu() -> (f64, f64, f64) {
     let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
-        return (0.0, 0.0);
+        return (0.0, 0.0, 0.0);
     };
     let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
     let f: Vec<f64> = rest
@@ -24,7 +26,7 @@ fn cpu() -> (f64, f64) {
         .collect();
     // After the command name: state is field 3, utime 14, stime 15, cutime 16, cstime 17.
     let at = |i: usize| f.get(i - 3).copied().unwrap_or(0.0) / 100.0;
-    (at(14) + at(15), at(16) + at(17))
+    (at(14), at(15), at(16) + at(17))
 }
 
 fn peak_rss_mib() -> Option<f64> {
@@ -38,28 +40,33 @@ fn peak_rss_mib() -> Option<f64> {
 struct Run {
     wall: f64,
     cpu: f64,
-    /// CPU of this process alone (the parser and the counting).
-    own: f64,
+    /// CPU of this process alone (the parser and the counting): user, system.
+    own: (f64, f64),
 }
 
 fn best(runs: &[Run]) -> Run {
     Run {
         wall: runs.iter().map(|r| r.wall).fold(f64::INFINITY, f64::min),
         cpu: runs.iter().map(|r| r.cpu).fold(f64::INFINITY, f64::min),
-        own: runs.iter().map(|r| r.own).fold(f64::INFINITY, f64::min),
+        own: runs
+            .iter()
+            .map(|r| r.own)
+            .fold((f64::INFINITY, f64::INFINITY), |a, b| {
+                (a.0.min(b.0), a.1.min(b.1))
+            }),
     }
 }
 
 fn timed(f: impl FnOnce()) -> Run {
-    let (s0, c0) = cpu();
+    let (u0, s0, c0) = cpu();
     let t = Instant::now();
     f();
     let wall = t.elapsed().as_secs_f64();
-    let (s1, c1) = cpu();
+    let (u1, s1, c1) = cpu();
     Run {
         wall,
-        cpu: (s1 - s0) + (c1 - c0),
-        own: s1 - s0,
+        cpu: (u1 - u0) + (s1 - s0) + (c1 - c0),
+        own: (u1 - u0, s1 - s0),
     }
 }
 
@@ -80,6 +87,12 @@ fn git_to_null(repo: &Path, args: &[std::ffi::OsString]) -> Result<(), String> {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
+    if std::env::args().nth(1).as_deref() == Some("--print-args") {
+        for a in history::git::log_args(None, None) {
+            println!("{}", a.to_string_lossy());
+        }
+        return Ok(());
+    }
     let repo = std::path::PathBuf::from(args.next().ok_or("usage: bench_history REPO [RUNS]")?);
     let runs: usize = args
         .next()
@@ -154,8 +167,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (o, p, q) = (best(&ours), best(&plain), best(&same_runs));
     println!("best of {runs}:               wall s    CPU s (self + git)");
     println!(
-        "  history::analyse          {:7.2}  {:7.2}  (of which {:.2} s in quarterdeck itself)",
-        o.wall, o.cpu, o.own
+        "  history::analyse          {:7.2}  {:7.2}  (quarterdeck itself: {:.2} s user, {:.2} s \
+         system)",
+        o.wall, o.cpu, o.own.0, o.own.1
     );
     println!("  git log --numstat         {:7.2}  {:7.2}", p.wall, p.cpu);
     println!("  git log (same arguments)  {:7.2}  {:7.2}", q.wall, q.cpu);

@@ -434,3 +434,28 @@ fn files_that_are_not_measured_get_stats_too() {
         Some(&vec![])
     );
 }
+
+#[test]
+fn a_one_file_root() {
+    let s = invoicing::build();
+    let config = HistoryConfig::default();
+    let (files, result) = audit(
+        &s.repo.file("billing/invoice.py"),
+        &HistoryOptions::new(&config),
+    );
+    assert_eq!(result.problems, vec![]);
+    // The file's five commits, and the merge that brought c3 in.
+    assert_eq!((result.summary.commits, result.summary.merges), (5, 1));
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].path, "invoice.py");
+    assert_eq!(files[0].history.as_ref().map(|h| h.commits), Some(5));
+    assert_eq!(
+        changes(&files[0]),
+        vec![
+            ("discount", Some(1)),
+            ("net_total", Some(1)),
+            ("vat", Some(3)),
+            ("post", Some(2))
+        ]
+    );
+}
