@@ -42,13 +42,12 @@ pub enum HistoryError {
 
 /// Where and how to run git for one scan root.
 #[derive(Debug, Clone)]
-pub struct Repo {
+pub(crate) struct Repo {
     pub program: OsString,
     /// The folder git runs in (`-C`): the scan root, or its parent for a one-file scan.
     pub dir: PathBuf,
     /// `.` when the root is a subfolder of the repository, the file name for a one-file scan.
     pub pathspec: Option<OsString>,
-    pub head: String,
     pub head_time: i64,
 }
 
@@ -110,7 +109,7 @@ fn run(
 }
 
 /// Check that `root` is in a full (not shallow) git work tree with a commit, and find HEAD.
-pub fn probe(program: &OsStr, root: &Path) -> Result<Repo, HistoryError> {
+pub(crate) fn probe(program: &OsStr, root: &Path) -> Result<Repo, HistoryError> {
     let (dir, file) = if root.is_file() {
         let parent = root.parent().filter(|p| !p.as_os_str().is_empty());
         (
@@ -148,29 +147,20 @@ pub fn probe(program: &OsStr, root: &Path) -> Result<Repo, HistoryError> {
     }
     let prefix = lines.next().unwrap_or("");
     let pathspec = file.or_else(|| (!prefix.is_empty()).then(|| OsString::from(".")));
-    let out = run(
-        program,
-        &dir,
-        &["log", "-1", "--format=%H%x00%ct", "HEAD", "--"],
-    )?
-    .map_err(|detail| HistoryError::NoCommits { detail })?;
-    let text = String::from_utf8_lossy(&out);
-    let (head, time) =
-        text.trim_end()
-            .split_once('\0')
-            .ok_or_else(|| HistoryError::Unexpected {
+    let out = run(program, &dir, &["log", "-1", "--format=%ct", "HEAD", "--"])?
+        .map_err(|detail| HistoryError::NoCommits { detail })?;
+    let head_time =
+        String::from_utf8_lossy(&out)
+            .trim()
+            .parse()
+            .map_err(|_| HistoryError::Unexpected {
                 what: "log -1".into(),
                 text: first_line(&out),
             })?;
-    let head_time = time.parse().map_err(|_| HistoryError::Unexpected {
-        what: "log -1".into(),
-        text: first_line(&out),
-    })?;
     Ok(Repo {
         program: program.to_os_string(),
         dir,
         pathspec,
-        head: head.to_string(),
         head_time,
     })
 }
@@ -222,7 +212,7 @@ pub fn log_args(since: Option<i64>, pathspec: Option<&OsStr>) -> Vec<OsString> {
 
 /// Stream `git log` (with `log_args`) into `sink`. Returns git's stderr (warnings) when it
 /// succeeded; a git that fails mid-stream is an error whatever was already read.
-pub fn stream_log(
+pub(crate) fn stream_log(
     repo: &Repo,
     since: Option<i64>,
     sink: impl FnMut(&Commit),
@@ -233,7 +223,7 @@ pub fn stream_log(
 }
 
 /// Each author's newest author date over every ref (`git log --all`), for "left" detection.
-pub fn last_seen(repo: &Repo) -> Result<HashMap<Vec<u8>, i64>, HistoryError> {
+pub(crate) fn last_seen(repo: &Repo) -> Result<HashMap<Vec<u8>, i64>, HistoryError> {
     let mut cmd = command(&repo.program, &repo.dir);
     cmd.args(["log", "--all", "--format=%aN%x00%at"]);
     let mut seen: HashMap<Vec<u8>, i64> = HashMap::new();

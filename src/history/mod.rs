@@ -5,7 +5,7 @@ mod collect;
 pub mod git;
 mod linemap;
 pub mod model;
-pub mod parse;
+mod parse;
 mod rank;
 mod track;
 
@@ -137,12 +137,24 @@ fn failed(
 
 const DEFAULT_WINDOW: i64 = 90 * 86_400;
 
-/// Read the history of the repository holding `root` over the audit window: one `git log`
-/// pass (plus a cheap `git log --all` of author dates, run alongside). Never fails: trouble is
-/// a problem in the result and `summary.status = Unavailable`.
+/// Read the history of the repository holding `root` over the audit window: one streamed
+/// `git log -p -U0 -M` pass (merges listed without a diff), plus a cheap `git log --all` of
+/// author dates run alongside (for `Contributor.last_seen`). Never fails: trouble is a problem
+/// in the result and `summary.status = Unavailable`.
 ///
-/// Function-level change maps each commit's hunks onto `files`' spans as they are in the
-/// working tree, which is taken to be HEAD: uncommitted changes are not mapped.
+/// - The window holds the commits reachable from HEAD with a committer date `>= since`;
+///   `first_change`/`last_change` are committer dates, `last_seen` an author date.
+/// - A subfolder root sees only its own changes (`--relative -- .`, full history): a file
+///   moved in from outside starts its history there, as an added file, and only merges that
+///   changed something in the folder count.
+/// - Function-level change: newest commit first, each commit's hunks are mapped to HEAD lines
+///   through a line map (replaced lines follow their replacement, deleted lines go nowhere, a
+///   pure deletion touches the line above it) and counted once per commit on every function
+///   whose HEAD span holds one of them. The spans are `files`' spans in the working tree, taken
+///   to be HEAD: uncommitted changes are not mapped. History is read as one line (date order):
+///   where two branches edited the same file in parallel, one branch's line numbers can be
+///   shifted by the other's edits. A rewrite (more than `rewrite_share` of the lines removed
+///   and added), a binary diff or a type change puts the file at file level.
 pub fn analyse(root: &Path, opts: &HistoryOptions, files: &[FileSpans]) -> HistoryResult {
     let cfg = opts.config;
     let mut problems = Vec::new();
