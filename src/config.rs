@@ -312,12 +312,7 @@ impl Config {
         regex::RegexBuilder::new(&h.bugfix_pattern)
             .case_insensitive(true)
             .build()
-            .map_err(|e| {
-                invalid(&format!(
-                    "history.bugfix_pattern: {}",
-                    one_line(&e.to_string())
-                ))
-            })?;
+            .map_err(|e| invalid(&format!("history.bugfix_pattern: {}", one_line(&e.to_string()))))?;
         if !(0.0..=1.0).contains(&h.rewrite_share) {
             return Err(invalid("history.rewrite_share must be between 0 and 1"));
         }
@@ -362,11 +357,7 @@ pub fn parse_window(text: &str) -> Result<i64, String> {
         "w" => 7,
         "m" => 30,
         "y" => 365,
-        _ => {
-            return Err(format!(
-                "`{text}` is not a window such as 90d, 13w, 6m or 1y"
-            ));
-        }
+        _ => return Err(format!("`{text}` is not a window such as 90d, 13w, 6m or 1y")),
     };
     if n == 0 {
         return Err(format!("window `{text}` is empty"));

@@ -58,12 +58,7 @@ impl Problem {
     }
 
     /// A problem at a line of a file.
-    pub fn at_line(
-        path: impl Into<String>,
-        line: u32,
-        stage: Stage,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn at_line(path: impl Into<String>, line: u32, stage: Stage, message: impl Into<String>) -> Self {
         let mut p = Problem::new(path, stage, message);
         p.line = (line > 0).then_some(line);
         p

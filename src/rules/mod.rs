@@ -295,16 +295,11 @@ impl RuleSet {
             let full = self.full.get(language)?.get_or_init(|| {
                 // Built-in queries compile (a test checks every language); a failure here
                 // could only be a bug in a built-in rule file.
-                compile_language(&self.rules, language)
-                    .ok()
-                    .flatten()
-                    .map(Arc::new)
+                compile_language(&self.rules, language).ok().flatten().map(Arc::new)
             });
             let rules = &self.rules;
             full.as_ref().and_then(|q| {
-                LanguageQueries::with_enabled(q, |r| {
-                    rules.get(r as usize).is_some_and(|r| r.enabled)
-                })
+                LanguageQueries::with_enabled(q, |r| rules.get(r as usize).is_some_and(|r| r.enabled))
             })
         })
         .as_deref()
@@ -329,16 +324,13 @@ fn compile_all(rules: &[Rule]) -> Result<Vec<Option<Arc<LanguageQueries>>>, Rule
 
 /// The per-language cells, with the languages that have a user (not built-in) query rule
 /// compiled now, in parallel, so a user's bad query is an error at load.
-fn compile_user_languages(
-    rules: &[Rule],
-) -> Result<Vec<OnceLock<Option<Arc<LanguageQueries>>>>, RuleError> {
+fn compile_user_languages(rules: &[Rule]) -> Result<Vec<OnceLock<Option<Arc<LanguageQueries>>>>, RuleError> {
     let has_user_query = |lang_id: LanguageId| {
         rules.iter().any(|r| {
             !r.builtin_rule && matches!(&r.kind, RuleKind::Query(qs) if qs.iter().any(|s| s.language == lang_id))
         })
     };
-    let compiled: Vec<Result<Option<Option<Arc<LanguageQueries>>>, RuleError>> = (0..LANGUAGES
-        .len())
+    let compiled: Vec<Result<Option<Option<Arc<LanguageQueries>>>, RuleError>> = (0..LANGUAGES.len())
         .into_par_iter()
         .map(|lang_id| {
             if has_user_query(lang_id) {

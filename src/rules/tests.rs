@@ -561,17 +561,9 @@ fn every_built_in_query_compiles_for_every_language() {
     let set = RuleSet::builtin().unwrap();
     let compiled = super::compile_all(set.rules()).unwrap();
     let with_queries = compiled.iter().filter(|q| q.is_some()).count();
-    assert_eq!(
-        with_queries,
-        crate::lang::LANGUAGES.len(),
-        "every language has query rules"
-    );
+    assert_eq!(with_queries, crate::lang::LANGUAGES.len(), "every language has query rules");
     for (lang_id, q) in compiled.iter().enumerate() {
-        assert!(
-            set.queries(lang_id).is_some(),
-            "{}",
-            crate::lang::LANGUAGES[lang_id].id
-        );
+        assert!(set.queries(lang_id).is_some(), "{}", crate::lang::LANGUAGES[lang_id].id);
         assert!(q.is_some());
     }
 }

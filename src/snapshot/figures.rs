@@ -25,12 +25,7 @@ pub struct FigureSpec {
     pub additive: bool,
 }
 
-const fn fig(
-    name: &'static str,
-    label: &'static str,
-    better: Better,
-    additive: bool,
-) -> FigureSpec {
+const fn fig(name: &'static str, label: &'static str, better: Better, additive: bool) -> FigureSpec {
     FigureSpec {
         name,
         label,
@@ -42,125 +37,35 @@ const fn fig(
 /// Every key figure, in report order.
 pub static FIGURES: &[FigureSpec] = &[
     fig("findings_total", "findings", Better::Lower, true),
-    fig(
-        "findings_critical",
-        "critical findings",
-        Better::Lower,
-        true,
-    ),
+    fig("findings_critical", "critical findings", Better::Lower, true),
     fig("findings_high", "high findings", Better::Lower, true),
     fig("findings_medium", "medium findings", Better::Lower, true),
     fig("findings_low", "low findings", Better::Lower, true),
     fig("findings_info", "info findings", Better::Lower, true),
-    fig(
-        "findings_suppressed",
-        "suppressed findings",
-        Better::Lower,
-        true,
-    ),
+    fig("findings_suppressed", "suppressed findings", Better::Lower, true),
     fig("hotspots", "hotspots", Better::Lower, true),
-    fig(
-        "untested_hot_paths",
-        "untested hot paths",
-        Better::Lower,
-        true,
-    ),
-    fig(
-        "single_owner_files",
-        "single-owner files",
-        Better::Lower,
-        true,
-    ),
+    fig("untested_hot_paths", "untested hot paths", Better::Lower, true),
+    fig("single_owner_files", "single-owner files", Better::Lower, true),
     fig("hidden_couplings", "hidden couplings", Better::Lower, true),
     fig("libyear_total", "total libyear", Better::Lower, true),
     fig("dependencies", "dependencies", Better::Neutral, true),
-    fig(
-        "dependencies_direct",
-        "direct dependencies",
-        Better::Neutral,
-        true,
-    ),
-    fig(
-        "dependencies_behind_major",
-        "dependencies a major version behind",
-        Better::Lower,
-        true,
-    ),
-    fig(
-        "dependencies_unknown_lag",
-        "dependencies with unknown lag",
-        Better::Lower,
-        true,
-    ),
+    fig("dependencies_direct", "direct dependencies", Better::Neutral, true),
+    fig("dependencies_behind_major", "dependencies a major version behind", Better::Lower, true),
+    fig("dependencies_unknown_lag", "dependencies with unknown lag", Better::Lower, true),
     fig("files", "files", Better::Neutral, true),
     fig("functions", "functions", Better::Neutral, true),
     fig("nloc", "lines of code", Better::Neutral, true),
-    fig(
-        "cyclomatic_sum",
-        "total cyclomatic complexity",
-        Better::Lower,
-        true,
-    ),
-    fig(
-        "cyclomatic_mean",
-        "mean cyclomatic complexity",
-        Better::Lower,
-        false,
-    ),
-    fig(
-        "cyclomatic_p90",
-        "90th percentile cyclomatic complexity",
-        Better::Lower,
-        false,
-    ),
-    fig(
-        "cyclomatic_max",
-        "highest cyclomatic complexity",
-        Better::Lower,
-        false,
-    ),
-    fig(
-        "cognitive_sum",
-        "total cognitive complexity",
-        Better::Lower,
-        true,
-    ),
-    fig(
-        "cognitive_mean",
-        "mean cognitive complexity",
-        Better::Lower,
-        false,
-    ),
-    fig(
-        "cognitive_p90",
-        "90th percentile cognitive complexity",
-        Better::Lower,
-        false,
-    ),
-    fig(
-        "cognitive_max",
-        "highest cognitive complexity",
-        Better::Lower,
-        false,
-    ),
-    fig(
-        "functions_tested_share",
-        "share of functions with test evidence",
-        Better::Higher,
-        false,
-    ),
-    fig(
-        "history_commits",
-        "commits in the window",
-        Better::Neutral,
-        true,
-    ),
-    fig(
-        "history_authors",
-        "authors in the window",
-        Better::Neutral,
-        false,
-    ),
+    fig("cyclomatic_sum", "total cyclomatic complexity", Better::Lower, true),
+    fig("cyclomatic_mean", "mean cyclomatic complexity", Better::Lower, false),
+    fig("cyclomatic_p90", "90th percentile cyclomatic complexity", Better::Lower, false),
+    fig("cyclomatic_max", "highest cyclomatic complexity", Better::Lower, false),
+    fig("cognitive_sum", "total cognitive complexity", Better::Lower, true),
+    fig("cognitive_mean", "mean cognitive complexity", Better::Lower, false),
+    fig("cognitive_p90", "90th percentile cognitive complexity", Better::Lower, false),
+    fig("cognitive_max", "highest cognitive complexity", Better::Lower, false),
+    fig("functions_tested_share", "share of functions with test evidence", Better::Higher, false),
+    fig("history_commits", "commits in the window", Better::Neutral, true),
+    fig("history_authors", "authors in the window", Better::Neutral, false),
     fig("problems", "scan problems", Better::Lower, true),
     fig("skipped", "skipped files", Better::Neutral, true),
 ];
@@ -212,17 +117,10 @@ pub fn compute(s: &Snapshot) -> BTreeMap<String, f64> {
         put(&format!("{name}_sum"), sum as f64);
         put(
             &format!("{name}_mean"),
-            if v.is_empty() {
-                0.0
-            } else {
-                sum as f64 / v.len() as f64
-            },
+            if v.is_empty() { 0.0 } else { sum as f64 / v.len() as f64 },
         );
         put(&format!("{name}_p90"), percentile(v, 90.0));
-        put(
-            &format!("{name}_max"),
-            f64::from(v.last().copied().unwrap_or(0)),
-        );
+        put(&format!("{name}_max"), f64::from(v.last().copied().unwrap_or(0)));
     }
 
     let mut by_sev = [0usize; 5];
@@ -244,10 +142,7 @@ pub fn compute(s: &Snapshot) -> BTreeMap<String, f64> {
         Severity::Low,
         Severity::Info,
     ] {
-        put(
-            &format!("findings_{}", sev.as_str()),
-            by_sev[sev as usize] as f64,
-        );
+        put(&format!("findings_{}", sev.as_str()), by_sev[sev as usize] as f64);
     }
     put("findings_suppressed", suppressed as f64);
     let count = |id: &str| by_rule.get(id).copied().unwrap_or(0) as f64;
@@ -282,12 +177,7 @@ pub fn compute(s: &Snapshot) -> BTreeMap<String, f64> {
         put("libyear_total", tt.libyear);
         put(
             "dependencies_behind_major",
-            f64::from(
-                tt.by_class
-                    .get(&LagClass::MajorBehind)
-                    .copied()
-                    .unwrap_or(0),
-            ),
+            f64::from(tt.by_class.get(&LagClass::MajorBehind).copied().unwrap_or(0)),
         );
         put(
             "dependencies_unknown_lag",

@@ -221,11 +221,7 @@ impl Snapshot {
             .as_deref()
             .and_then(repository_from_remote)
             .or_else(|| {
-                let dir = if root.is_dir() {
-                    root
-                } else {
-                    root.parent().unwrap_or(root)
-                };
+                let dir = if root.is_dir() { root } else { root.parent().unwrap_or(root) };
                 dir.file_name().map(|n| n.to_string_lossy().into_owned())
             })
             .unwrap_or_default();
