@@ -6,9 +6,9 @@
 A legacy warehouse/invoicing system in Python, Java, Go and JavaScript: an initial import,
 then many small commits (a few lines in one to three files), some medium ones, a few large ones
 (identifier renames, licence headers, whole-file rewrites), file creations, renames and moves,
-deletions, feature branches merged with --no-ff, a dozen authors who join and leave, and fixed
-dates (so the same arguments always give the same repository, byte for byte). OUT_DIR must not
-exist; it ends up as a normal repository with HEAD checked out.
+deletions, pairs of files that change together, feature branches merged with --no-ff, a dozen
+authors who join and leave, and fixed dates and a fixed seed (the same arguments give the same
+commits). OUT_DIR must not exist; it ends up as a normal repository with HEAD checked out.
 """
 
 import argparse
