@@ -1,6 +1,8 @@
 //! Shared helpers for the integration tests: run the binary, read its snapshot.
 #![allow(dead_code)]
 
+pub mod git;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
