@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::deps::{self, Dependency, DependencyTotals, ResolveOptions};
-use crate::history::WindowSource;
+use crate::history::{FileSpans, HistoryOptions, WindowSource};
 use crate::problem::Problem;
 use crate::rules::{self, RuleSet, Suppressions, builtin::Project};
 use crate::scan::{self, ProgressEvent, ScanOptions};
@@ -71,6 +71,29 @@ pub fn now() -> i64 {
     parse_rfc3339(&crate::snapshot::now_rfc3339()).unwrap_or(0)
 }
 
+/// Read the window's git history and attach it to the measured files.
+fn history(
+    root: &Path,
+    opts: &AuditOptions,
+    files: &mut [crate::scan::FileReport],
+) -> (crate::history::HistorySummary, Vec<Problem>) {
+    let since = if opts.window.is_some() {
+        None
+    } else {
+        window_start(opts, None)
+    };
+    let hopts = HistoryOptions {
+        since,
+        window: opts.window,
+        ..HistoryOptions::new(&opts.config.history)
+    };
+    let result = {
+        let spans: Vec<FileSpans> = files.iter().map(FileSpans::of).collect();
+        crate::history::analyse(root, &hopts, &spans)
+    };
+    crate::history::apply(files, result)
+}
+
 /// The dependency options of this run: the config's, with `--offline` and `--registry-index`.
 pub fn resolve_options(root: &Path, opts: &AuditOptions, reference: i64) -> ResolveOptions {
     let mut r = ResolveOptions::from_config(opts.config, root, opts.env, reference);
@@ -126,6 +149,9 @@ pub fn run(root: &Path, opts: &AuditOptions) -> Result<Snapshot, AuditError> {
     let mut snapshot = Snapshot::from_scan(root, opts.config_path, result);
     let head_date = snapshot.scan.head_date.as_deref().and_then(parse_rfc3339);
     let reference = head_date.unwrap_or_else(now);
+    let (summary, problems) = history(root, opts, &mut snapshot.files);
+    snapshot.history = Some(summary);
+    extra_problems.extend(problems);
     if opts.config.dependencies.enabled {
         let (dependencies, totals, problems) = dependencies(root, opts, reference);
         snapshot.dependencies = dependencies;
