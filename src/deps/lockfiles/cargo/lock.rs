@@ -1,10 +1,10 @@
 //! `Cargo.lock` (v1-v4): registry packages with the workspace manifests beside the lockfile
 //! for direct dependencies, requirements and dev-only packages.
 
-use super::manifest::{self, Declared, Kind, Manifest};
 use super::super::support::tomldoc::{self, Table};
 use super::super::support::{self, graph, paths};
 use super::super::{Input, ParseProblem, Parsed, ReadFile};
+use super::manifest::{self, Declared, Kind, Manifest};
 use crate::deps::model::Ecosystem;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -76,9 +76,7 @@ pub fn parse(input: &Input, read: ReadFile) -> Parsed {
             }
             direct[target] = true;
             let dev = by_package.get(pkg.name.as_str()).is_some_and(|m| {
-                let kinds: Vec<Kind> = declared_as(m, &pkgs[target].name)
-                    .map(|d| d.kind)
-                    .collect();
+                let kinds: Vec<Kind> = declared_as(m, &pkgs[target].name).map(|d| d.kind).collect();
                 !kinds.is_empty() && kinds.iter().all(|&k| k == Kind::Dev)
             });
             if dev {
@@ -104,6 +102,7 @@ pub fn parse(input: &Input, read: ReadFile) -> Parsed {
         parsed.dependencies.push(dep);
     }
     support::sort_dependencies(&mut parsed.dependencies);
+    parsed.problems.sort();
     parsed
 }
 
@@ -128,7 +127,10 @@ fn packages(path: &str, text: &str, doc: &Table, problems: &mut Vec<ParseProblem
         problems.push(support::problem(
             path,
             tomldoc::line(text, item),
-            format!("expected [[package]] tables, found {}", tomldoc::type_name(item)),
+            format!(
+                "expected [[package]] tables, found {}",
+                tomldoc::type_name(item)
+            ),
         ));
         return Vec::new();
     };

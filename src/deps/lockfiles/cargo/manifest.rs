@@ -84,7 +84,12 @@ pub fn read(
         m.members = strings(tomldoc::get_array(ws, "members"));
         m.exclude = strings(tomldoc::get_array(ws, "exclude"));
         if let Some(table) = tomldoc::get_table(ws, "dependencies") {
-            let ctx = Ctx { path, text, dir, inherited: None };
+            let ctx = Ctx {
+                path,
+                text,
+                dir,
+                inherited: None,
+            };
             m.workspace_deps = declared(&ctx, table, Kind::Normal, problems);
         }
     }
@@ -152,7 +157,10 @@ fn declared(
             d.constraint = Some(req.to_string());
         } else if let Some(t) = tomldoc::as_table(value) {
             if tomldoc::get_bool(t, "workspace") == Some(true) {
-                match ctx.inherited.and_then(|ws| ws.iter().find(|w| w.key == key)) {
+                match ctx
+                    .inherited
+                    .and_then(|ws| ws.iter().find(|w| w.key == key))
+                {
                     Some(w) => {
                         d.name = w.name.clone();
                         d.constraint = w.constraint.clone();
@@ -281,7 +289,8 @@ fn resolving_lock(dir: &str, package: &str, read_file: ReadFile) -> Option<Strin
             let doc = tomldoc::parse(&path, support::strip_bom(&text)).ok()?;
             let local = tomldoc::get_array(&doc, "package")?.iter().any(|p| {
                 tomldoc::as_table(p).is_some_and(|t| {
-                    tomldoc::get_str(t, "name") == Some(package) && tomldoc::get(t, "source").is_none()
+                    tomldoc::get_str(t, "name") == Some(package)
+                        && tomldoc::get(t, "source").is_none()
                 })
             });
             local.then_some(path)

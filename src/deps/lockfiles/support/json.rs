@@ -171,9 +171,6 @@ mod tests {
             panic!("expected a problem");
         };
         assert_eq!(p.line, 3);
-        assert_eq!(
-            p.message,
-            "invalid JSON: expected `:` at line 3 column 7"
-        );
+        assert_eq!(p.message, "invalid JSON: expected `:` at line 3 column 7");
     }
 }

@@ -77,3 +77,6 @@ mod tests {
         assert_eq!(strip_bom("{}"), "{}");
     }
 }
+
+#[cfg(test)]
+pub mod testing;

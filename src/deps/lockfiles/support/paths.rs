@@ -67,7 +67,10 @@ pub fn relative_to<'a>(path: &'a str, base: &str) -> Option<&'a str> {
 /// Whether a relative folder matches a workspace pattern: `*` stands for any run of characters
 /// inside one segment, a `**` segment for any number of segments; `./` prefixes are ignored.
 pub fn pattern_matches(pattern: &str, path: &str) -> bool {
-    let pattern = pattern.trim().trim_start_matches("./").trim_end_matches('/');
+    let pattern = pattern
+        .trim()
+        .trim_start_matches("./")
+        .trim_end_matches('/');
     let pat: Vec<&str> = pattern.split('/').filter(|s| !s.is_empty()).collect();
     let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     segments_match(&pat, &segs)

@@ -56,7 +56,13 @@ pub fn key_line(text: &str, table: &Table, key: &str) -> Option<u32> {
 pub fn entries<'t, 'a>(text: &str, table: &'t Table<'a>) -> Vec<(&'t str, u32, &'t Item<'a>)> {
     let mut out: Vec<(&str, u32, &Item)> = table
         .iter()
-        .map(|(k, v)| (k.get_ref().as_ref(), line_of_offset(text, k.span().start), v))
+        .map(|(k, v)| {
+            (
+                k.get_ref().as_ref(),
+                line_of_offset(text, k.span().start),
+                v,
+            )
+        })
         .collect();
     out.sort_by_key(|&(k, line, _)| (line, k));
     out
@@ -117,7 +123,10 @@ mod tests {
             (get_str(t, "name"), key_line(DOC, t, "name"), deps)
         });
         assert_eq!(second, Some((Some("serde"), Some(8), vec![9, 10])));
-        let keys: Vec<(&str, u32)> = entries(DOC, &doc).into_iter().map(|(k, l, _)| (k, l)).collect();
+        let keys: Vec<(&str, u32)> = entries(DOC, &doc)
+            .into_iter()
+            .map(|(k, l, _)| (k, l))
+            .collect();
         assert_eq!(keys, vec![("version", 1), ("package", 3)]);
     }
 
@@ -128,6 +137,9 @@ mod tests {
             panic!("expected a problem");
         };
         assert_eq!((p.path.as_str(), p.line), ("Cargo.lock", 3));
-        assert_eq!(p.message, "invalid TOML at line 3 column 14: invalid float, expected nothing");
+        assert_eq!(
+            p.message,
+            "invalid TOML at line 3 column 14: invalid float, expected nothing"
+        );
     }
 }

@@ -79,7 +79,11 @@ fn raw(node: &Node, source: &str) -> Option<String> {
     let slice = if source.is_ascii() {
         source.get(start..end)?.to_string()
     } else {
-        source.chars().skip(start).take(end.saturating_sub(start)).collect()
+        source
+            .chars()
+            .skip(start)
+            .take(end.saturating_sub(start))
+            .collect()
     };
     Some(slice.trim().to_string())
 }
@@ -100,7 +104,10 @@ mod tests {
         let Ok(Some(doc)) = parse("pnpm-lock.yaml", DOC) else {
             panic!("fixture parses");
         };
-        assert_eq!(get_text(&doc, "lockfileVersion", DOC).as_deref(), Some("5.4"));
+        assert_eq!(
+            get_text(&doc, "lockfileVersion", DOC).as_deref(),
+            Some("5.4")
+        );
         let pkgs = get(&doc, "packages");
         let keys: Vec<(Option<String>, u32)> = pkgs
             .map(entries)
@@ -116,15 +123,24 @@ mod tests {
             ]
         );
         let ui = pkgs.and_then(|p| get(p, "@acme/ui@1.10"));
-        assert_eq!(ui.and_then(|u| get_text(u, "version", DOC)).as_deref(), Some("1.10"));
+        assert_eq!(
+            ui.and_then(|u| get_text(u, "version", DOC)).as_deref(),
+            Some("1.10")
+        );
         let lodash = pkgs.and_then(|p| get(p, "/lodash/4.17.21"));
-        assert_eq!(lodash.and_then(|l| get_text(l, "dev", DOC)).as_deref(), Some("false"));
+        assert_eq!(
+            lodash.and_then(|l| get_text(l, "dev", DOC)).as_deref(),
+            Some("false")
+        );
         assert!(items(&doc).is_empty());
     }
 
     #[test]
     fn syntax_error_names_line_and_column() {
-        let err = parse("yarn.lock", "__metadata:\n  version: 6\n  bad: [1, 2\nnext: 1\n");
+        let err = parse(
+            "yarn.lock",
+            "__metadata:\n  version: 6\n  bad: [1, 2\nnext: 1\n",
+        );
         let Err(p) = err else {
             panic!("expected a problem");
         };
