@@ -286,6 +286,10 @@ fn resolving_lock(dir: &str, package: &str, read_file: ReadFile) -> Option<Strin
         .find_map(|a| {
             let path = paths::in_dir(a, "Cargo.lock");
             let text = read_file(&path)?;
+            // Cheap test first: most lockfiles above a manifest do not name it at all.
+            if !text.contains(&format!("name = \"{package}\"")) {
+                return None;
+            }
             let doc = tomldoc::parse(&path, support::strip_bom(&text)).ok()?;
             let local = tomldoc::get_array(&doc, "package")?.iter().any(|p| {
                 tomldoc::as_table(p).is_some_and(|t| {
