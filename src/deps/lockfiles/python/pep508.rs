@@ -63,7 +63,10 @@ pub fn parse(text: &str) -> Result<Requirement, String> {
         || !raw_name.starts_with(|c: char| c.is_ascii_alphanumeric())
         || !raw_name.ends_with(|c: char| c.is_ascii_alphanumeric())
     {
-        return Err(format!("expected a package name at the start of `{}`", body));
+        return Err(format!(
+            "expected a package name at the start of `{}`",
+            body
+        ));
     }
     let mut rest = body[name_len..].trim_start();
     let mut extras = Vec::new();
@@ -73,7 +76,7 @@ pub fn parse(text: &str) -> Result<Requirement, String> {
         };
         extras = after[..end]
             .split(',')
-            .map(|e| normalize(e))
+            .map(normalize)
             .filter(|e| !e.is_empty())
             .collect();
         rest = after[end + 1..].trim_start();
@@ -94,13 +97,12 @@ pub fn parse(text: &str) -> Result<Requirement, String> {
         .unwrap_or(rest);
     let specifier: String = inner.chars().filter(|c| !c.is_whitespace()).collect();
     if !specifier.is_empty() && !specifier.starts_with("===") {
-        VersionSpecifiers::from_str(&specifier)
-            .map_err(|e| {
-                // pep440_rs adds the input and a caret line below its first line.
-                let e = e.to_string();
-                let first = e.lines().next().unwrap_or("").trim_end_matches(':');
-                format!("invalid version specifier `{specifier}` for `{name}`: {first}")
-            })?;
+        VersionSpecifiers::from_str(&specifier).map_err(|e| {
+            // pep440_rs adds the input and a caret line below its first line.
+            let e = e.to_string();
+            let first = e.lines().next().unwrap_or("").trim_end_matches(':');
+            format!("invalid version specifier `{specifier}` for `{name}`: {first}")
+        })?;
     }
     Ok(Requirement {
         name,

@@ -47,13 +47,21 @@ fn section_entries(
         let (constraint, registry) = if let Some(s) = tomldoc::as_str(value) {
             (Some(s.trim().to_string()), true)
         } else if let Some(t) = tomldoc::as_table(value) {
-            let local = ["git", "path", "file", "editable"].iter().any(|k| tomldoc::get(t, k).is_some());
-            (tomldoc::get_str(t, "version").map(|v| v.trim().to_string()), !local)
+            let local = ["git", "path", "file", "editable"]
+                .iter()
+                .any(|k| tomldoc::get(t, k).is_some());
+            (
+                tomldoc::get_str(t, "version").map(|v| v.trim().to_string()),
+                !local,
+            )
         } else {
             problems.push(support::problem(
                 path,
                 line,
-                format!("package `{key}`: expected a version string or a table, found {}", tomldoc::type_name(value)),
+                format!(
+                    "package `{key}`: expected a version string or a table, found {}",
+                    tomldoc::type_name(value)
+                ),
             ));
             continue;
         };
@@ -118,7 +126,10 @@ pub fn parse_lock(input: &Input, read: ReadFile) -> Parsed {
                 parsed.problems.push(support::problem(
                     input.path,
                     line,
-                    format!("`{section}.{}`: expected `\"version\": \"==...\"`, found `{version}`", member.key),
+                    format!(
+                        "`{section}.{}`: expected `\"version\": \"==...\"`, found `{version}`",
+                        member.key
+                    ),
                 ));
                 continue;
             };
@@ -133,7 +144,10 @@ pub fn parse_lock(input: &Input, read: ReadFile) -> Parsed {
             let mut dep = support::dependency(Ecosystem::Pypi, input.path, &name, line);
             dep.version = Some(version);
             dep.dev = dev;
-            if let Some(d) = declared.as_deref().and_then(|d| d.iter().find(|d| d.name == name)) {
+            if let Some(d) = declared
+                .as_deref()
+                .and_then(|d| d.iter().find(|d| d.name == name))
+            {
                 dep.direct = d.registry;
                 dep.constraint.clone_from(&d.constraint);
             }

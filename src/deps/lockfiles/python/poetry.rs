@@ -53,7 +53,11 @@ fn packages(path: &str, text: &str, doc: &Table, problems: &mut Vec<ParseProblem
             continue;
         };
         let Some(name) = tomldoc::get_str(t, "name") else {
-            problems.push(support::problem(path, at, "expected `name = \"...\"` in [[package]]"));
+            problems.push(support::problem(
+                path,
+                at,
+                "expected `name = \"...\"` in [[package]]",
+            ));
             continue;
         };
         let line = tomldoc::key_line(text, t, "name").unwrap_or(at);
@@ -66,15 +70,20 @@ fn packages(path: &str, text: &str, doc: &Table, problems: &mut Vec<ParseProblem
             continue;
         };
         let source_type = tomldoc::get_table(t, "source").and_then(|s| tomldoc::get_str(s, "type"));
-        let groups: Option<Vec<&str>> = tomldoc::get_array(t, "groups")
-            .map(|g| g.iter().filter_map(tomldoc::as_str).collect());
+        let groups: Option<Vec<&str>> =
+            tomldoc::get_array(t, "groups").map(|g| g.iter().filter_map(tomldoc::as_str).collect());
         let dev = match (tomldoc::get_str(t, "category"), groups) {
             (Some(c), _) => Some(c == "dev"),
             (None, Some(g)) => Some(!g.contains(&"main")),
             (None, None) => None,
         };
         let deps = tomldoc::get_table(t, "dependencies")
-            .map(|d| tomldoc::entries(text, d).into_iter().map(|(k, _, _)| normalize(k)).collect())
+            .map(|d| {
+                tomldoc::entries(text, d)
+                    .into_iter()
+                    .map(|(k, _, _)| normalize(k))
+                    .collect()
+            })
             .unwrap_or_default();
         out.push(Pkg {
             name: normalize(name),
@@ -110,11 +119,17 @@ fn dependencies(
     let (mut prod, mut dev) = (Vec::new(), Vec::new());
     match declared {
         Some(decl) => {
-            for d in decl.iter().filter(|d| d.registry) {
-                for i in by_name(&d.name) {
-                    direct[i] = true;
-                    constraint[i].clone_from(&d.constraint);
-                    if d.dev { dev.push(i) } else { prod.push(i) }
+            for (i, p) in pkgs.iter().enumerate() {
+                let applies = pyproject::declared_for(decl, &p.name, &p.version);
+                let Some(first) = applies.first() else {
+                    continue;
+                };
+                direct[i] = true;
+                constraint[i].clone_from(&first.constraint);
+                if applies.iter().all(|d| d.dev) {
+                    dev.push(i);
+                } else {
+                    prod.push(i);
                 }
             }
         }

@@ -23,7 +23,7 @@ pub struct Declared {
 
 /// Reads the declarations of a `pyproject.toml`, in table order: `[project] dependencies`,
 /// optional dependencies, `[dependency-groups]`, then Poetry's tables. A name declared twice
-/// is kept once (the first).
+/// with the same marker is kept once (the first).
 pub fn read(path: &str, text: &str, problems: &mut Vec<ParseProblem>) -> Option<Vec<Declared>> {
     let text = support::strip_bom(text);
     let doc = match tomldoc::parse(path, text) {
@@ -61,7 +61,9 @@ pub fn read(path: &str, text: &str, problems: &mut Vec<ParseProblem>) -> Option<
         }
         if let Some(groups) = tomldoc::get_table(poetry, "group") {
             for (group, _, g) in tomldoc::entries(text, groups) {
-                if let Some(t) = tomldoc::as_table(g).and_then(|g| tomldoc::get_table(g, "dependencies")) {
+                if let Some(t) =
+                    tomldoc::as_table(g).and_then(|g| tomldoc::get_table(g, "dependencies"))
+                {
                     ctx.poetry_table(t, group != "main", problems, &mut out);
                 }
             }
@@ -75,10 +77,42 @@ struct Ctx<'c> {
     text: &'c str,
 }
 
+/// Adds a declaration unless the name is there already with the same environment marker (one
+/// name may be declared per marker: `numpy==1.24.4; python_version < '3.9'`).
 fn push(out: &mut Vec<Declared>, d: Declared) {
-    if !out.iter().any(|o| o.name == d.name) {
+    let marker = |c: &Option<String>| {
+        c.as_deref()
+            .and_then(|c| c.split_once(';'))
+            .map(|(_, m)| m.trim().to_string())
+    };
+    if !out
+        .iter()
+        .any(|o| o.name == d.name && marker(&o.constraint) == marker(&d.constraint))
+    {
         out.push(d);
     }
+}
+
+/// The declarations of `name` that apply to a resolved `version`: those whose PEP 440
+/// specifier admits it, else all of them (Poetry's `^`/`~` constraints are not PEP 440).
+pub fn declared_for<'d>(declared: &'d [Declared], name: &str, version: &str) -> Vec<&'d Declared> {
+    let all: Vec<&Declared> = declared
+        .iter()
+        .filter(|d| d.registry && d.name == name)
+        .collect();
+    let Ok(v) = pep440_rs::Version::from_str(version) else {
+        return all;
+    };
+    let admitting: Vec<&Declared> = all
+        .iter()
+        .copied()
+        .filter(|d| {
+            let spec = d.constraint.as_deref().unwrap_or("");
+            let spec = spec.split(';').next().unwrap_or("").trim();
+            pep440_rs::VersionSpecifiers::from_str(spec).is_ok_and(|s| s.contains(&v))
+        })
+        .collect();
+    if admitting.is_empty() { all } else { admitting }
 }
 
 impl Ctx<'_> {
@@ -93,7 +127,10 @@ impl Ctx<'_> {
             problems.push(support::problem(
                 self.path,
                 tomldoc::line(self.text, list),
-                format!("expected an array of requirement strings, found {}", tomldoc::type_name(list)),
+                format!(
+                    "expected an array of requirement strings, found {}",
+                    tomldoc::type_name(list)
+                ),
             ));
             return;
         };
@@ -102,13 +139,18 @@ impl Ctx<'_> {
             let Some(s) = tomldoc::as_str(item) else {
                 // `{ include-group = "test" }` (PEP 735) adds another group's requirements,
                 // which that group lists itself.
-                if tomldoc::as_table(item).is_some_and(|t| tomldoc::get(t, "include-group").is_some()) {
+                if tomldoc::as_table(item)
+                    .is_some_and(|t| tomldoc::get(t, "include-group").is_some())
+                {
                     continue;
                 }
                 problems.push(support::problem(
                     self.path,
                     line,
-                    format!("expected a requirement string, found {}", tomldoc::type_name(item)),
+                    format!(
+                        "expected a requirement string, found {}",
+                        tomldoc::type_name(item)
+                    ),
                 ));
                 continue;
             };
@@ -146,19 +188,26 @@ impl Ctx<'_> {
             let constraint = if let Some(s) = tomldoc::as_str(value) {
                 Some(s.trim().to_string())
             } else if let Some(t) = tomldoc::as_table(value) {
-                registry = !["git", "path", "url", "file"].iter().any(|k| tomldoc::get(t, k).is_some());
+                registry = !["git", "path", "url", "file"]
+                    .iter()
+                    .any(|k| tomldoc::get(t, k).is_some());
                 tomldoc::get_str(t, "version").map(|v| v.trim().to_string())
             } else if let Some(alternatives) = tomldoc::as_array(value) {
                 let versions: Vec<&str> = alternatives
                     .iter()
-                    .filter_map(|a| tomldoc::as_table(a).and_then(|t| tomldoc::get_str(t, "version")))
+                    .filter_map(|a| {
+                        tomldoc::as_table(a).and_then(|t| tomldoc::get_str(t, "version"))
+                    })
                     .collect();
                 (!versions.is_empty()).then(|| versions.join(" || "))
             } else {
                 problems.push(support::problem(
                     self.path,
                     line,
-                    format!("dependency `{key}`: expected a version string or a table, found {}", tomldoc::type_name(value)),
+                    format!(
+                        "dependency `{key}`: expected a version string or a table, found {}",
+                        tomldoc::type_name(value)
+                    ),
                 ));
                 continue;
             };

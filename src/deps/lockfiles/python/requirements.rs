@@ -140,7 +140,11 @@ pub fn parse(input: &Input, read: ReadFile) -> Parsed {
         stack: vec![input.path.to_string()],
         pins: BTreeMap::new(),
     };
-    reader.file(input.path, support::strip_bom(input.text), Mode::Requirements);
+    reader.file(
+        input.path,
+        support::strip_bom(input.text),
+        Mode::Requirements,
+    );
     let mut parsed = reader.parsed;
     for dep in &mut parsed.dependencies {
         if dep.version.is_none()
@@ -156,7 +160,9 @@ pub fn parse(input: &Input, read: ReadFile) -> Parsed {
 
 impl Reader<'_> {
     fn problem(&mut self, path: &str, line: u32, message: String) {
-        self.parsed.problems.push(support::problem(path, line, message));
+        self.parsed
+            .problems
+            .push(support::problem(path, line, message));
     }
 
     fn file(&mut self, path: &str, text: &str, mode: Mode) {
@@ -248,7 +254,11 @@ impl Reader<'_> {
             return;
         }
         let Some(text) = (self.read)(&target) else {
-            self.problem(path, l.line, format!("cannot read included file `{target}`"));
+            self.problem(
+                path,
+                l.line,
+                format!("cannot read included file `{target}`"),
+            );
             return;
         };
         self.parsed.manifests.push(target.clone());

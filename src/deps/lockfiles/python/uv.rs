@@ -58,15 +58,29 @@ fn refs(items: Option<&[Item]>) -> Vec<Ref> {
 
 fn specifiers(items: Option<&[Item]>, out: &mut BTreeMap<String, String>) {
     for t in items.unwrap_or(&[]).iter().filter_map(tomldoc::as_table) {
-        if let (Some(name), Some(spec)) = (tomldoc::get_str(t, "name"), tomldoc::get_str(t, "specifier")) {
-            out.entry(normalize(name)).or_insert_with(|| spec.to_string());
+        if let (Some(name), Some(spec)) = (
+            tomldoc::get_str(t, "name"),
+            tomldoc::get_str(t, "specifier"),
+        ) {
+            out.entry(normalize(name))
+                .or_insert_with(|| spec.to_string());
         }
     }
 }
 
-fn package(path: &str, text: &str, t: &Table, at: u32, problems: &mut Vec<ParseProblem>) -> Option<Pkg> {
+fn package(
+    path: &str,
+    text: &str,
+    t: &Table,
+    at: u32,
+    problems: &mut Vec<ParseProblem>,
+) -> Option<Pkg> {
     let Some(name) = tomldoc::get_str(t, "name") else {
-        problems.push(support::problem(path, at, "expected `name = \"...\"` in [[package]]"));
+        problems.push(support::problem(
+            path,
+            at,
+            "expected `name = \"...\"` in [[package]]",
+        ));
         return None;
     };
     let line = tomldoc::key_line(text, t, "name").unwrap_or(at);
@@ -137,9 +151,11 @@ pub fn parse(input: &Input, read: ReadFile) -> Parsed {
         let at = tomldoc::line(text, entry);
         match tomldoc::as_table(entry) {
             Some(t) => pkgs.extend(package(input.path, text, t, at, &mut parsed.problems)),
-            None => parsed
-                .problems
-                .push(support::problem(input.path, at, "expected a [[package]] table")),
+            None => parsed.problems.push(support::problem(
+                input.path,
+                at,
+                "expected a [[package]] table",
+            )),
         }
     }
     let declared = pyproject::beside(input.path, read, &mut parsed);
@@ -153,10 +169,16 @@ pub fn parse(input: &Input, read: ReadFile) -> Parsed {
         for r in &p.deps {
             let Some(j) = find(r) else { continue };
             edges[i].push(j);
+            // `requests[socks]` pulls in what requests' `socks` extra lists.
             for extra in &r.extras {
-                for o in pkgs[j].optional.get(extra).into_iter().flatten() {
-                    edges[i].extend(find(o));
-                }
+                let extra_targets: Vec<usize> = pkgs[j]
+                    .optional
+                    .get(extra)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(find)
+                    .collect();
+                edges[j].extend(extra_targets);
             }
         }
     }
@@ -165,13 +187,20 @@ pub fn parse(input: &Input, read: ReadFile) -> Parsed {
     let (mut prod, mut dev) = (Vec::new(), Vec::new());
     for p in pkgs.iter().filter(|p| p.origin == Origin::Local) {
         let prod_refs = p.deps.iter().chain(p.optional.values().flatten());
-        for (r, is_dev) in prod_refs.map(|r| (r, false)).chain(p.dev_groups.iter().map(|r| (r, true))) {
+        for (r, is_dev) in prod_refs
+            .map(|r| (r, false))
+            .chain(p.dev_groups.iter().map(|r| (r, true)))
+        {
             let Some(j) = find(r) else { continue };
             direct[j] = true;
             let from_manifest = declared
                 .as_deref()
-                .and_then(|d| d.iter().find(|d| d.name == r.name))
-                .and_then(|d| d.constraint.clone());
+                .and_then(|d| {
+                    pyproject::declared_for(d, &r.name, &pkgs[j].version)
+                        .first()
+                        .map(|d| d.constraint.clone())
+                })
+                .flatten();
             if constraint[j].is_none() {
                 constraint[j] = from_manifest.or_else(|| p.specifiers.get(&r.name).cloned());
             }

@@ -1,3 +1,5 @@
+mod locks;
+mod manifests;
 mod names;
 mod requirements;
 

@@ -26,7 +26,10 @@ fn file_names_pick_formats() {
     assert_eq!(id("Pipfile"), Some("pipfile"));
     assert_eq!(id("pyproject.toml"), Some("pyproject"));
     let superseded = |n: &str| format_of(n).map(|f| f.superseded_by);
-    assert_eq!(superseded("pyproject.toml"), Some(&["poetry.lock", "uv.lock"][..]));
+    assert_eq!(
+        superseded("pyproject.toml"),
+        Some(&["poetry.lock", "uv.lock"][..])
+    );
     assert_eq!(superseded("Pipfile"), Some(&["Pipfile.lock"][..]));
 }
 
@@ -46,10 +49,19 @@ fn requirement_strings() {
     );
     assert_eq!(r.pinned(), None);
     let old_style = parse("Django (==2.2.28)");
-    assert_eq!(old_style.as_ref().map(|r| r.specifier.as_str()), Ok("==2.2.28"));
-    assert_eq!(old_style.ok().and_then(|r| r.pinned()).as_deref(), Some("2.2.28"));
+    assert_eq!(
+        old_style.as_ref().map(|r| r.specifier.as_str()),
+        Ok("==2.2.28")
+    );
+    assert_eq!(
+        old_style.ok().and_then(|r| r.pinned()).as_deref(),
+        Some("2.2.28")
+    );
     let url = parse("pdfkit @ https://git.example/pdfkit.zip ; os_name == \"posix\"");
-    assert_eq!(url.map(|r| (r.name, r.url)), Ok(("pdfkit".to_string(), true)));
+    assert_eq!(
+        url.map(|r| (r.name, r.url)),
+        Ok(("pdfkit".to_string(), true))
+    );
     let marker_only = parse("backports.zoneinfo; python_version<'3.9'");
     assert_eq!(
         marker_only.ok().and_then(|r| r.constraint()).as_deref(),

@@ -6,7 +6,11 @@ fn pins_ranges_markers_includes_and_constraints() {
     let parsed = run("requirements", "requirements", "requirements.txt");
     assert_eq!(
         parsed.manifests,
-        vec!["requirements/base.txt", "requirements/common.txt", "constraints.txt"]
+        vec![
+            "requirements/base.txt",
+            "requirements/common.txt",
+            "constraints.txt"
+        ]
     );
     assert_eq!(
         problems(&parsed),
@@ -21,11 +25,25 @@ fn pins_ranges_markers_includes_and_constraints() {
         vec![
             ("django", Some("2.2.28"), Some("==2.2.28"), true, false, 7),
             ("psycopg2-binary", None, Some(">=2.8,<2.9"), true, false, 10),
-            ("requests", Some("2.27.1"), Some("==2.27.1"), true, false, 11),
+            (
+                "requests",
+                Some("2.27.1"),
+                Some("==2.27.1"),
+                true,
+                false,
+                11
+            ),
             // Versions from the `-c` constraints file.
             ("celery", Some("4.4.7"), Some("~=4.4"), true, false, 12),
             ("python-dateutil", Some("2.8.2"), None, true, false, 13),
-            ("zope-interface", Some("5.4.0"), Some("==5.4.0"), true, false, 14),
+            (
+                "zope-interface",
+                Some("5.4.0"),
+                Some("==5.4.0"),
+                true,
+                false,
+                14
+            ),
             (
                 "backports-zoneinfo",
                 Some("0.2.1"),
@@ -48,8 +66,20 @@ fn pins_ranges_markers_includes_and_constraints() {
             ("babel", Some("2.9.1"), Some("==2.9.1"), true, false, 2),
         ]
     );
-    let sources: Vec<&str> = parsed.dependencies.iter().map(|d| d.source.as_str()).collect();
-    assert_eq!(&sources[8..], &["requirements.txt", "requirements/base.txt", "requirements/base.txt", "requirements/common.txt"]);
+    let sources: Vec<&str> = parsed
+        .dependencies
+        .iter()
+        .map(|d| d.source.as_str())
+        .collect();
+    assert_eq!(
+        &sources[8..],
+        &[
+            "requirements.txt",
+            "requirements/base.txt",
+            "requirements/base.txt",
+            "requirements/common.txt"
+        ]
+    );
     insta::assert_yaml_snapshot!("requirements", view(&parsed));
 }
 
@@ -75,12 +105,32 @@ fn bad_lines_are_named_and_the_rest_is_kept() {
     assert_eq!(
         problems(&parsed),
         vec![
-            ("requirements.txt", 3, "invalid version specifier `==2.27.1.x` for `requests`: Failed to parse version: after parsing `2.27.1`, found `.x`, which is not part of a valid version"),
-            ("requirements.txt", 4, "expected a package name at the start of `==1.0`"),
-            ("requirements.txt", 5, "invalid version specifier `>=2.8<2.9` for `psycopg2`: Failed to parse version: after parsing `2.8`, found `<2.9`, which is not part of a valid version"),
+            (
+                "requirements.txt",
+                3,
+                "invalid version specifier `==2.27.1.x` for `requests`: Failed to parse version: after parsing `2.27.1`, found `.x`, which is not part of a valid version"
+            ),
+            (
+                "requirements.txt",
+                4,
+                "expected a package name at the start of `==1.0`"
+            ),
+            (
+                "requirements.txt",
+                5,
+                "invalid version specifier `>=2.8<2.9` for `psycopg2`: Failed to parse version: after parsing `2.8`, found `<2.9`, which is not part of a valid version"
+            ),
             ("requirements.txt", 6, "unknown option `--no-such-option`"),
-            ("requirements.txt", 7, "cannot read included file `missing/extra.txt`"),
-            ("requirements.txt", 8, "unclosed `[` in the extras of `celery`"),
+            (
+                "requirements.txt",
+                7,
+                "cannot read included file `missing/extra.txt`"
+            ),
+            (
+                "requirements.txt",
+                8,
+                "unclosed `[` in the extras of `celery`"
+            ),
         ]
     );
     assert_eq!(
@@ -95,17 +145,28 @@ fn bad_lines_are_named_and_the_rest_is_kept() {
 #[test]
 fn option_spellings_and_diamond_includes() {
     let files = [
-        ("ci/requirements-test.txt", "--requirement=../shared/a.txt\n-r../shared/b.txt\n--constraint ../shared/pins.txt\n-i https://registry.example/pypi/simple\n--pre\nmock\n"),
+        (
+            "ci/requirements-test.txt",
+            "--requirement=../shared/a.txt\n-r../shared/b.txt\n--constraint ../shared/pins.txt\n-i https://registry.example/pypi/simple\n--pre\nmock\n",
+        ),
         ("shared/a.txt", "-r common.txt\nattrs>=19\n"),
         ("shared/b.txt", "-r common.txt\n"),
-        ("shared/common.txt", "\u{feff}Jinja2==2.11.3\r\nMarkupSafe==1.1.1\r\n"),
+        (
+            "shared/common.txt",
+            "\u{feff}Jinja2==2.11.3\r\nMarkupSafe==1.1.1\r\n",
+        ),
         ("shared/pins.txt", "mock==3.0.5\nattrs==19.3.0\n"),
     ];
     let parsed = run_files("requirements", "ci/requirements-test.txt", &files);
     assert_eq!(parsed.problems, vec![]);
     assert_eq!(
         parsed.manifests,
-        vec!["shared/a.txt", "shared/common.txt", "shared/b.txt", "shared/pins.txt"]
+        vec![
+            "shared/a.txt",
+            "shared/common.txt",
+            "shared/b.txt",
+            "shared/pins.txt"
+        ]
     );
     assert_eq!(
         rows(&parsed),
@@ -120,11 +181,19 @@ fn option_spellings_and_diamond_includes() {
 
 #[test]
 fn include_outside_the_repository_is_a_problem() {
-    let parsed = run_files("requirements", "requirements.txt", &[("requirements.txt", "-r ../../etc/secrets.txt\n-r\n")]);
+    let parsed = run_files(
+        "requirements",
+        "requirements.txt",
+        &[("requirements.txt", "-r ../../etc/secrets.txt\n-r\n")],
+    );
     assert_eq!(
         problems(&parsed),
         vec![
-            ("requirements.txt", 1, "`-r ../../etc/secrets.txt` points outside the repository"),
+            (
+                "requirements.txt",
+                1,
+                "`-r ../../etc/secrets.txt` points outside the repository"
+            ),
             ("requirements.txt", 2, "`-r` needs a file name"),
         ]
     );
