@@ -2,7 +2,7 @@
 //! for direct dependencies, requirements and dev-only packages.
 
 use super::super::support::tomldoc::{self, Table};
-use super::super::support::{self, graph, paths};
+use super::super::support::{self, Src, graph, paths};
 use super::super::{Input, ParseProblem, Parsed, ReadFile};
 use super::manifest::{self, Declared, Kind, Manifest};
 use crate::deps::model::Ecosystem;
@@ -35,7 +35,7 @@ impl Pkg {
 
 pub fn parse(input: &Input, read: ReadFile) -> Parsed {
     let mut parsed = Parsed::default();
-    let text = support::strip_bom(input.text);
+    let text = &Src::new(support::strip_bom(input.text));
     let doc = match tomldoc::parse(input.path, text) {
         Ok(doc) => doc,
         Err(p) => {
@@ -54,12 +54,16 @@ pub fn parse(input: &Input, read: ReadFile) -> Parsed {
 
     // Edges of the package graph; the edges out of local crates are split by the table that
     // declared them, so dev-only packages can be told apart.
+    let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, p) in pkgs.iter().enumerate() {
+        by_name.entry(p.name.as_str()).or_default().push(i);
+    }
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); pkgs.len()];
     let (mut prod_roots, mut dev_roots) = (Vec::new(), Vec::new());
     let mut direct = vec![false; pkgs.len()];
     for (i, pkg) in pkgs.iter().enumerate() {
         for (spec, line) in &pkg.deps {
-            let Some(target) = resolve(&pkgs, spec) else {
+            let Some(target) = resolve(&pkgs, &by_name, spec) else {
                 parsed.problems.push(support::problem(
                     input.path,
                     *line,
@@ -119,7 +123,7 @@ fn variant(doc: &Table) -> &'static str {
     }
 }
 
-fn packages(path: &str, text: &str, doc: &Table, problems: &mut Vec<ParseProblem>) -> Vec<Pkg> {
+fn packages(path: &str, text: &Src, doc: &Table, problems: &mut Vec<ParseProblem>) -> Vec<Pkg> {
     let Some(item) = tomldoc::get(doc, "package") else {
         return Vec::new();
     };
@@ -175,16 +179,16 @@ fn packages(path: &str, text: &str, doc: &Table, problems: &mut Vec<ParseProblem
 }
 
 /// The package a dependency string names: `name`, `name version` or `name version (source)`.
-fn resolve(pkgs: &[Pkg], spec: &str) -> Option<usize> {
+fn resolve(pkgs: &[Pkg], by_name: &BTreeMap<&str, Vec<usize>>, spec: &str) -> Option<usize> {
     let mut parts = spec.splitn(3, ' ');
     let name = parts.next()?;
     let version = parts.next();
     let source = parts
         .next()
         .map(|s| s.trim_start_matches('(').trim_end_matches(')'));
-    pkgs.iter().position(|p| {
-        p.name == name
-            && version.is_none_or(|v| p.version == v)
+    by_name.get(name)?.iter().copied().find(|&i| {
+        let p = &pkgs[i];
+        version.is_none_or(|v| p.version == v)
             && source.is_none_or(|s| p.source.as_deref() == Some(s))
     })
 }

@@ -2,7 +2,7 @@
 //! inheritance), and the manifest read alone when no `Cargo.lock` resolved it.
 
 use super::super::support::tomldoc::{self, Item, Table};
-use super::super::support::{self, paths};
+use super::super::support::{self, Src, paths};
 use super::super::{Input, ParseProblem, Parsed, ReadFile};
 use crate::deps::model::Ecosystem;
 
@@ -63,7 +63,7 @@ pub fn read(
     inherited: Option<&[Declared]>,
     problems: &mut Vec<ParseProblem>,
 ) -> Option<Manifest> {
-    let text = support::strip_bom(text);
+    let text = &Src::new(support::strip_bom(text));
     let doc = match tomldoc::parse(path, text) {
         Ok(doc) => doc,
         Err(p) => {
@@ -122,7 +122,7 @@ pub fn read(
 
 struct Ctx<'c> {
     path: &'c str,
-    text: &'c str,
+    text: &'c Src<'c>,
     dir: &'c str,
     inherited: Option<&'c [Declared]>,
 }

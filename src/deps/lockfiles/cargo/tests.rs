@@ -1,3 +1,5 @@
+//! Cargo.lock with workspace manifests, v1 and v4 locks, Cargo.toml alone, and the faults.
+
 use super::FORMATS;
 use crate::deps::lockfiles::support::testing::{
     dep, facts, format, parse_files, parse_fixture, problems, view,

@@ -1,7 +1,7 @@
 //! `package.json`: the dependencies a package declares per section, its workspaces, and the
 //! manifest read alone when no lockfile resolves it.
 
-use super::super::support::{self, json, paths, yaml};
+use super::super::support::{self, Src, json, paths, yaml};
 use super::super::{Input, ParseProblem, Parsed, ReadFile};
 use super::{LOCKFILES, exact_version, is_registry_range, split_alias};
 use crate::deps::model::Ecosystem;
@@ -47,7 +47,7 @@ pub struct PackageJson {
 }
 
 pub fn read(path: &str, text: &str, problems: &mut Vec<ParseProblem>) -> Option<PackageJson> {
-    let text = support::strip_bom(text);
+    let text = &Src::new(support::strip_bom(text));
     let value = match json::parse(path, text) {
         Ok(v) => v,
         Err(p) => {
@@ -77,7 +77,7 @@ pub fn read(path: &str, text: &str, problems: &mut Vec<ParseProblem>) -> Option<
 /// `package.json`, or a package record of a lockfile).
 pub fn declared_sections(
     path: &str,
-    text: &str,
+    text: &Src,
     start: usize,
     value: &Value,
     problems: &mut Vec<ParseProblem>,

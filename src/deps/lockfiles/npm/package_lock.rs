@@ -1,7 +1,7 @@
 //! `package-lock.json` and `npm-shrinkwrap.json`: v1 (the nested `dependencies` tree), v2 and
 //! v3 (the flat `packages` map), with direct dependencies from the root record or package.json.
 
-use super::super::support::{self, json, paths};
+use super::super::support::{self, Src, json, paths};
 use super::super::{Input, ParseProblem, Parsed, ReadFile};
 use super::manifest::{self, Declared};
 use super::{name_from_path, split_alias};
@@ -28,7 +28,7 @@ struct Record {
 
 pub fn parse(input: &Input, read: ReadFile) -> Parsed {
     let mut parsed = Parsed::default();
-    let text = support::strip_bom(input.text);
+    let text = &Src::new(support::strip_bom(input.text));
     let value = match json::parse(input.path, text) {
         Ok(v) => v,
         Err(p) => {
@@ -94,14 +94,14 @@ pub fn parse(input: &Input, read: ReadFile) -> Parsed {
     parsed
 }
 
-fn line_of_key(text: &str, obj: usize, key: &str) -> u32 {
+fn line_of_key(text: &Src, obj: usize, key: &str) -> u32 {
     json::member(text, obj, key).map_or(0, |m| json::line(text, m.key_offset))
 }
 
 /// v2/v3 `packages`: installed packages, and the records of the root and workspace folders.
 fn packages(
     path: &str,
-    text: &str,
+    text: &Src,
     at: usize,
     pkgs: &Map<String, Value>,
     problems: &mut Vec<ParseProblem>,
@@ -173,7 +173,7 @@ fn registry_resolved(resolved: &str) -> bool {
 /// v1 `dependencies`, recursively: each level is a `node_modules` folder.
 fn tree(
     path: &str,
-    text: &str,
+    text: &Src,
     at: usize,
     deps: &Map<String, Value>,
     parent: &str,

@@ -2,7 +2,7 @@
 //! `Pipfile` beside it, and the `Pipfile` read alone when there is no lock.
 
 use super::super::support::tomldoc::{self, Table};
-use super::super::support::{self, json, paths};
+use super::super::support::{self, Src, json, paths};
 use super::super::{Input, ParseProblem, Parsed, ReadFile};
 use super::{normalize, pep508};
 use crate::deps::model::Ecosystem;
@@ -18,7 +18,7 @@ struct Declared {
 }
 
 fn read_pipfile(path: &str, text: &str, problems: &mut Vec<ParseProblem>) -> Option<Vec<Declared>> {
-    let text = support::strip_bom(text);
+    let text = &Src::new(support::strip_bom(text));
     let doc = match tomldoc::parse(path, text) {
         Ok(d) => d,
         Err(p) => {
@@ -37,7 +37,7 @@ fn read_pipfile(path: &str, text: &str, problems: &mut Vec<ParseProblem>) -> Opt
 
 fn section_entries(
     path: &str,
-    text: &str,
+    text: &Src,
     table: &Table,
     dev: bool,
     problems: &mut Vec<ParseProblem>,
@@ -81,7 +81,7 @@ fn section_entries(
 /// `Pipfile.lock`: one dependency per package and version (`default` before `develop`).
 pub fn parse_lock(input: &Input, read: ReadFile) -> Parsed {
     let mut parsed = Parsed::default();
-    let text = support::strip_bom(input.text);
+    let text = &Src::new(support::strip_bom(input.text));
     let value = match json::parse(input.path, text) {
         Ok(v) => v,
         Err(p) => {

@@ -2,11 +2,12 @@
 //! constraints from the `pyproject.toml` beside it.
 
 use super::super::support::tomldoc::{self, Table};
-use super::super::support::{self, graph};
+use super::super::support::{self, Src, graph};
 use super::super::{Input, ParseProblem, Parsed, ReadFile};
 use super::normalize;
 use super::pyproject::{self, Declared};
 use crate::deps::model::Ecosystem;
+use std::collections::BTreeMap;
 
 struct Pkg {
     name: String,
@@ -21,7 +22,7 @@ struct Pkg {
 
 pub fn parse(input: &Input, read: ReadFile) -> Parsed {
     let mut parsed = Parsed::default();
-    let text = support::strip_bom(input.text);
+    let text = &Src::new(support::strip_bom(input.text));
     let doc = match tomldoc::parse(input.path, text) {
         Ok(d) => d,
         Err(p) => {
@@ -44,7 +45,7 @@ pub fn parse(input: &Input, read: ReadFile) -> Parsed {
     parsed
 }
 
-fn packages(path: &str, text: &str, doc: &Table, problems: &mut Vec<ParseProblem>) -> Vec<Pkg> {
+fn packages(path: &str, text: &Src, doc: &Table, problems: &mut Vec<ParseProblem>) -> Vec<Pkg> {
     let mut out = Vec::new();
     for entry in tomldoc::get_array(doc, "package").unwrap_or(&[]) {
         let at = tomldoc::line(text, entry);
@@ -103,16 +104,18 @@ fn dependencies(
     pkgs: &[Pkg],
     declared: Option<&[Declared]>,
 ) -> Vec<crate::deps::model::Dependency> {
-    let by_name = |name: &str| -> Vec<usize> {
-        pkgs.iter()
-            .enumerate()
-            .filter(|(_, p)| p.name == name)
-            .map(|(i, _)| i)
-            .collect()
-    };
+    let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, p) in pkgs.iter().enumerate() {
+        by_name.entry(p.name.as_str()).or_default().push(i);
+    }
     let edges: Vec<Vec<usize>> = pkgs
         .iter()
-        .map(|p| p.deps.iter().flat_map(|d| by_name(d)).collect())
+        .map(|p| {
+            p.deps
+                .iter()
+                .flat_map(|d| by_name.get(d.as_str()).into_iter().flatten().copied())
+                .collect()
+        })
         .collect();
     let mut direct = vec![false; pkgs.len()];
     let mut constraint: Vec<Option<String>> = vec![None; pkgs.len()];

@@ -2,7 +2,7 @@
 //! the file read alone when no `poetry.lock` or `uv.lock` is beside it.
 
 use super::super::support::tomldoc::{self, Item, Table};
-use super::super::support::{self, paths};
+use super::super::support::{self, Src, paths};
 use super::super::{Input, ParseProblem, Parsed, ReadFile};
 use super::{normalize, pep508};
 use crate::deps::model::Ecosystem;
@@ -25,7 +25,7 @@ pub struct Declared {
 /// optional dependencies, `[dependency-groups]`, then Poetry's tables. A name declared twice
 /// with the same marker is kept once (the first).
 pub fn read(path: &str, text: &str, problems: &mut Vec<ParseProblem>) -> Option<Vec<Declared>> {
-    let text = support::strip_bom(text);
+    let text = &Src::new(support::strip_bom(text));
     let doc = match tomldoc::parse(path, text) {
         Ok(d) => d,
         Err(p) => {
@@ -74,7 +74,7 @@ pub fn read(path: &str, text: &str, problems: &mut Vec<ParseProblem>) -> Option<
 
 struct Ctx<'c> {
     path: &'c str,
-    text: &'c str,
+    text: &'c Src<'c>,
 }
 
 /// Adds a declaration unless the name is there already with the same environment marker (one

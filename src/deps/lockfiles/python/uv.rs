@@ -2,7 +2,7 @@
 //! packages give direct dependencies, their groups dev ones, and their metadata constraints.
 
 use super::super::support::tomldoc::{self, Item, Table};
-use super::super::support::{self, graph};
+use super::super::support::{self, Src, graph};
 use super::super::{Input, ParseProblem, Parsed, ReadFile};
 use super::{normalize, pyproject};
 use crate::deps::model::Ecosystem;
@@ -70,7 +70,7 @@ fn specifiers(items: Option<&[Item]>, out: &mut BTreeMap<String, String>) {
 
 fn package(
     path: &str,
-    text: &str,
+    text: &Src,
     t: &Table,
     at: u32,
     problems: &mut Vec<ParseProblem>,
@@ -137,7 +137,7 @@ fn package(
 
 pub fn parse(input: &Input, read: ReadFile) -> Parsed {
     let mut parsed = Parsed::default();
-    let text = support::strip_bom(input.text);
+    let text = &Src::new(support::strip_bom(input.text));
     let doc = match tomldoc::parse(input.path, text) {
         Ok(d) => d,
         Err(p) => {
@@ -159,9 +159,16 @@ pub fn parse(input: &Input, read: ReadFile) -> Parsed {
         }
     }
     let declared = pyproject::beside(input.path, read, &mut parsed);
+    let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, p) in pkgs.iter().enumerate() {
+        by_name.entry(p.name.as_str()).or_default().push(i);
+    }
     let find = |r: &Ref| {
-        pkgs.iter()
-            .position(|p| p.name == r.name && r.version.as_ref().is_none_or(|v| &p.version == v))
+        by_name
+            .get(r.name.as_str())?
+            .iter()
+            .copied()
+            .find(|&i| r.version.as_ref().is_none_or(|v| &pkgs[i].version == v))
     };
     // Edges: each package's dependencies, plus the optional ones of the extras it asks for.
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); pkgs.len()];

@@ -2,8 +2,7 @@
 //! (already validated) text finds where each object member starts.
 
 use super::super::ParseProblem;
-use super::problem;
-use crate::deps::lockfiles::text::line_of_offset;
+use super::{Src, problem};
 use serde_json::Value;
 
 /// One member of a JSON object: its key and where the key and the value start.
@@ -28,8 +27,8 @@ pub fn root(text: &str) -> usize {
 }
 
 /// 1-based line of an offset.
-pub fn line(text: &str, offset: usize) -> u32 {
-    line_of_offset(text, offset)
+pub fn line(src: &Src, offset: usize) -> u32 {
+    src.line(offset)
 }
 
 /// The members of the object whose `{` is at `start`, in text order (empty when it is not an
@@ -156,7 +155,7 @@ mod tests {
         let deps = offset_of(DOC, root(DOC), &["deps"]).unwrap_or(0);
         let inner: Vec<(String, u32)> = members(DOC, deps)
             .into_iter()
-            .map(|m| (m.key, line(DOC, m.key_offset)))
+            .map(|m| (m.key, line(&Src::new(DOC), m.key_offset)))
             .collect();
         assert_eq!(inner, vec![("a".to_string(), 3), ("b".to_string(), 3)]);
         let b = offset_of(DOC, root(DOC), &["deps", "a", "deps", "b"]);

@@ -10,6 +10,40 @@ pub mod yaml;
 use super::ParseProblem;
 use crate::deps::model::{Dependency, Ecosystem, Lag};
 
+/// A file's text with the offsets where its lines start: line numbers in O(log n) (searching
+/// from the start for each entry made large lockfiles quadratic). Derefs to the text.
+pub struct Src<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Src<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Src { text, starts }
+    }
+
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// 1-based line of a byte offset (offsets past the end give the last line).
+    pub fn line(&self, offset: usize) -> u32 {
+        let line = self.starts.partition_point(|&s| s <= offset);
+        u32::try_from(line.max(1)).unwrap_or(u32::MAX)
+    }
+}
+
+impl std::ops::Deref for Src<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.text
+    }
+}
+
 /// A dependency with the facts every parser knows; the caller fills in the rest.
 pub fn dependency(ecosystem: Ecosystem, source: &str, name: &str, line: u32) -> Dependency {
     Dependency {
@@ -69,6 +103,22 @@ mod tests {
         assert!(!is_dev_word("devtools"));
         assert!(!is_dev_word("latest"));
         assert!(!is_dev_word("requirements"));
+    }
+
+    #[test]
+    fn lines_from_the_index_match_a_count() {
+        let text = "a\nbb\n\nccc";
+        let src = Src::new(text);
+        for offset in 0..=text.len() + 3 {
+            assert_eq!(
+                src.line(offset),
+                crate::deps::lockfiles::text::line_of_offset(text, offset),
+                "offset {offset}"
+            );
+        }
+        assert_eq!(src.line(3), 2);
+        assert_eq!(src.line(5), 3);
+        assert_eq!(src.line(6), 4);
     }
 
     #[test]

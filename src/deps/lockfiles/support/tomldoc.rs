@@ -2,7 +2,7 @@
 //! line of any key or value.
 
 use super::super::ParseProblem;
-use super::problem;
+use super::{Src, problem};
 use crate::deps::lockfiles::text::line_of_offset;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -36,8 +36,8 @@ fn column_of(text: &str, offset: usize) -> usize {
 }
 
 /// 1-based line of an item's start.
-pub fn line(text: &str, item: &Item) -> u32 {
-    line_of_offset(text, item.span().start)
+pub fn line(src: &Src, item: &Item) -> u32 {
+    src.line(item.span().start)
 }
 
 pub fn get<'t, 'a>(table: &'t Table<'a>, key: &str) -> Option<&'t Item<'a>> {
@@ -45,24 +45,18 @@ pub fn get<'t, 'a>(table: &'t Table<'a>, key: &str) -> Option<&'t Item<'a>> {
 }
 
 /// The line of `key` itself in `table`.
-pub fn key_line(text: &str, table: &Table, key: &str) -> Option<u32> {
+pub fn key_line(src: &Src, table: &Table, key: &str) -> Option<u32> {
     table
         .iter()
         .find(|(k, _)| k.get_ref().as_ref() == key)
-        .map(|(k, _)| line_of_offset(text, k.span().start))
+        .map(|(k, _)| src.line(k.span().start))
 }
 
 /// The entries of a table with each key's line, in text order.
-pub fn entries<'t, 'a>(text: &str, table: &'t Table<'a>) -> Vec<(&'t str, u32, &'t Item<'a>)> {
+pub fn entries<'t, 'a>(src: &Src, table: &'t Table<'a>) -> Vec<(&'t str, u32, &'t Item<'a>)> {
     let mut out: Vec<(&str, u32, &Item)> = table
         .iter()
-        .map(|(k, v)| {
-            (
-                k.get_ref().as_ref(),
-                line_of_offset(text, k.span().start),
-                v,
-            )
-        })
+        .map(|(k, v)| (k.get_ref().as_ref(), src.line(k.span().start), v))
         .collect();
     out.sort_by_key(|&(k, line, _)| (line, k));
     out
@@ -109,6 +103,7 @@ mod tests {
 
     #[test]
     fn values_and_lines() {
+        let src = &Src::new(DOC);
         let Ok(doc) = parse("Cargo.lock", DOC) else {
             panic!("fixture parses");
         };
@@ -118,12 +113,12 @@ mod tests {
             let deps: Vec<u32> = get_array(t, "deps")
                 .unwrap_or(&[])
                 .iter()
-                .map(|d| line(DOC, d))
+                .map(|d| line(src, d))
                 .collect();
-            (get_str(t, "name"), key_line(DOC, t, "name"), deps)
+            (get_str(t, "name"), key_line(src, t, "name"), deps)
         });
         assert_eq!(second, Some((Some("serde"), Some(8), vec![9, 10])));
-        let keys: Vec<(&str, u32)> = entries(DOC, &doc)
+        let keys: Vec<(&str, u32)> = entries(src, &doc)
             .into_iter()
             .map(|(k, l, _)| (k, l))
             .collect();

@@ -1,3 +1,5 @@
+//! package.json alone, its faults, and workspace members left to the root lockfile.
+
 use super::{rows, run};
 use crate::deps::lockfiles::support::testing::{format, parse_files, problems, view};
 

@@ -1,3 +1,5 @@
+//! Tests of the npm parsers over `fixtures/deps/npm/` and in-memory files.
+
 mod manifest;
 mod names;
 mod package_lock;

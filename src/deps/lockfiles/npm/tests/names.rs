@@ -1,3 +1,5 @@
+//! npm name helpers: scoped specs, aliases, nested paths, registry ranges, exact versions.
+
 use super::super::{exact_version, is_registry_range, name_from_path, split_alias, split_spec};
 use super::FORMATS;
 use crate::deps::lockfiles::format_of;

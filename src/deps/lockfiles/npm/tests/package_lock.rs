@@ -1,3 +1,5 @@
+//! package-lock.json v1, v2 and v3: nesting, aliases, workspaces, duplicates, faults.
+
 use super::{rows, run};
 use crate::deps::lockfiles::support::testing::{problems, view};
 

@@ -1,3 +1,5 @@
+//! pnpm-lock.yaml v5, v6 and v9: keys, peer suffixes, importers, dev-only packages, faults.
+
 use super::{rows, run};
 use crate::deps::lockfiles::support::testing::{format, parse_files, problems, view};
 

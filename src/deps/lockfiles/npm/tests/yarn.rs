@@ -1,3 +1,5 @@
+//! yarn.lock v1 and berry: blocks, aliases, workspaces, patches, dev-only packages, faults.
+
 use super::{rows, run};
 use crate::deps::lockfiles::support::testing::{format, parse_files, problems, view};
 

@@ -1,3 +1,5 @@
+//! `poetry.lock`, `uv.lock` and `Pipfile.lock` with their manifests, and their malformed variants.
+
 use super::{rows, run, run_files};
 use crate::deps::lockfiles::support::testing::{problems, view};
 

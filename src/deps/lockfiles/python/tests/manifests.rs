@@ -1,3 +1,5 @@
+//! `pyproject.toml` and `Pipfile` read alone: declarations, pins, groups, faults.
+
 use super::{rows, run, run_files};
 use crate::deps::lockfiles::support::testing::{problems, view};
 

@@ -1,3 +1,5 @@
+//! Tests of the Python parsers over `fixtures/deps/python/` and in-memory files.
+
 mod locks;
 mod manifests;
 mod names;

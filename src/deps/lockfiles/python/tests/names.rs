@@ -1,3 +1,5 @@
+//! PEP 503 names, PEP 508 requirement strings, pins, and which file names are Python formats.
+
 use super::super::normalize;
 use super::super::pep508::{parse, pinned};
 use crate::deps::lockfiles::format_of;

@@ -1,3 +1,5 @@
+//! requirements files: pins, markers, extras, hashes, includes, cycles, constraints, bad lines.
+
 use super::{rows, run, run_files};
 use crate::deps::lockfiles::support::testing::{problems, view};
 
