@@ -306,6 +306,43 @@ fn member_manifest_alone_inherits_from_the_workspace_root() {
 }
 
 #[test]
+fn malformed_manifest_is_one_problem() {
+    let parsed = parse_fixture(
+        format(FORMATS, "cargo-toml"),
+        "cargo/manifest-malformed",
+        "Cargo.toml",
+    );
+    assert!(parsed.dependencies.is_empty());
+    assert_eq!(
+        problems(&parsed),
+        vec![(
+            "Cargo.toml",
+            9,
+            "invalid TOML at line 9 column 1: missing comma between key-value pairs, expected `,`"
+        )]
+    );
+}
+
+#[test]
+fn v2_lock_has_no_version_key() {
+    let files = [(
+        "Cargo.lock",
+        "[[package]]\nname = \"payroll-batch\"\nversion = \"1.1.0\"\ndependencies = [\n \"num-traits\",\n]\n\n[[package]]\nname = \"num-traits\"\nversion = \"0.2.14\"\nsource = \"registry+https://registry.example/cargo/index\"\nchecksum = \"9a64b1ec5cda2586e284722486d802acf1f7dbdc623e2bfc57e65ca1cd099290\"\n",
+    )];
+    let parsed = parse_files(format(FORMATS, "cargo-lock"), "Cargo.lock", &files);
+    assert_eq!(parsed.variant, Some("cargo-lock-v2"));
+    let rows: Vec<_> = parsed
+        .dependencies
+        .iter()
+        .map(|d| (d.name.as_str(), facts(d)))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![("num-traits", (Some("0.2.14"), None, true, false, 9))]
+    );
+}
+
+#[test]
 fn bad_dependency_value_is_a_problem() {
     let files = [(
         "Cargo.toml",

@@ -110,6 +110,7 @@ fn v2_reads_packages() {
     assert!(r.contains(&("ms", Some("2.0.0"), None, false, false, 176)));
     assert_eq!(r.iter().filter(|row| row.3).count(), 8);
     assert_eq!(r.iter().filter(|row| row.4).count(), 9);
+    insta::assert_yaml_snapshot!("package_lock_v2", view(&parsed));
 }
 
 #[test]

@@ -69,6 +69,7 @@ fn v6_keys_with_peer_suffixes() {
     );
     check_common(&parsed, [128, 132, 140, 156, 186]);
     assert_eq!(parsed.dependencies.iter().filter(|d| d.direct).count(), 8);
+    insta::assert_yaml_snapshot!("pnpm_v6", view(&parsed));
 }
 
 #[test]

@@ -83,6 +83,21 @@ fn pipfile_alone() {
             ("pytest", None, Some("*"), true, true, 16),
         ]
     );
+    insta::assert_yaml_snapshot!("pipfile", view(&parsed));
+}
+
+#[test]
+fn malformed_pipfile_is_one_problem() {
+    let parsed = run("pipfile", "pipfile-malformed", "Pipfile");
+    assert!(parsed.dependencies.is_empty());
+    assert_eq!(
+        problems(&parsed),
+        vec![(
+            "Pipfile",
+            4,
+            "invalid TOML at line 4 column 15: unexpected key or value, expected newline, `#`"
+        )]
+    );
 }
 
 #[test]
