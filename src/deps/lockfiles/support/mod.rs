@@ -130,3 +130,6 @@ mod tests {
 
 #[cfg(test)]
 pub mod testing;
+
+#[cfg(test)]
+mod robustness;
