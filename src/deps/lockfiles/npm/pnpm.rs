@@ -22,7 +22,7 @@ fn package_key(key: &str, v: Version) -> Result<Option<(String, String)>, ()> {
     let k = match v {
         Version::V5 | Version::V6 => match k.strip_prefix('/') {
             Some(rest) => rest,
-            // `registry.example/foo/1.0.0`, `github.com/owner/repo/sha`: not the default
+            // `registry.example/foo/1.0.0`, `git.example/owner/repo/sha`: not the default
             // registry's naming, so not read as a registry package.
             None if k.contains('/') => return Ok(None),
             None => return Err(()),

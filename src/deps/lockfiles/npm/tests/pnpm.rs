@@ -88,7 +88,7 @@ fn v9_importers_and_snapshots() {
 
 #[test]
 fn peer_variants_of_one_version_are_one_dependency() {
-    let lock = "lockfileVersion: '6.0'\n\ndependencies:\n  react-dom:\n    specifier: ^16.14.0\n    version: 16.14.0(react@16.14.0)\n\npackages:\n\n  /react-dom@16.14.0(react@16.14.0):\n    resolution: {integrity: sha512-a}\n    dev: false\n\n  /react-dom@16.14.0(react@16.13.1):\n    resolution: {integrity: sha512-a}\n    dev: true\n\n  /react@16.14.0:\n    resolution: {integrity: sha512-b}\n\n  github.com/acme/grid/5b1f0c2:\n    resolution: {tarball: https://git.example/acme/grid/tar.gz/5b1f0c2}\n\n  /ledger-common@file:../common:\n    resolution: {directory: ../common, type: directory}\n\n  /:\n    resolution: {integrity: sha512-c}\n";
+    let lock = "lockfileVersion: '6.0'\n\ndependencies:\n  react-dom:\n    specifier: ^16.14.0\n    version: 16.14.0(react@16.14.0)\n\npackages:\n\n  /react-dom@16.14.0(react@16.14.0):\n    resolution: {integrity: sha512-a}\n    dev: false\n\n  /react-dom@16.14.0(react@16.13.1):\n    resolution: {integrity: sha512-a}\n    dev: true\n\n  /react@16.14.0:\n    resolution: {integrity: sha512-b}\n\n  git.example/acme/grid/5b1f0c2:\n    resolution: {tarball: https://git.example/acme/grid/tar.gz/5b1f0c2}\n\n  /ledger-common@file:../common:\n    resolution: {directory: ../common, type: directory}\n\n  /:\n    resolution: {integrity: sha512-c}\n";
     let parsed = parse_files(
         format(super::FORMATS, "pnpm-lock"),
         "pnpm-lock.yaml",
