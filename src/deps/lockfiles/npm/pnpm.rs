@@ -15,9 +15,14 @@ enum Version {
     V9,
 }
 
+/// A `packages` key that names neither a package nor a version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("cannot read package key (expected name and version)")]
+struct BadKey;
+
 /// (name, version) of a package key, or `None` when it is not a registry package (a
-/// tarball, git or directory key); `Err` when it cannot be read at all.
-fn package_key(key: &str, v: Version) -> Result<Option<(String, String)>, ()> {
+/// tarball, git or directory key).
+fn package_key(key: &str, v: Version) -> Result<Option<(String, String)>, BadKey> {
     let k = key.trim_matches('\'');
     let k = match v {
         Version::V5 | Version::V6 => match k.strip_prefix('/') {
@@ -25,7 +30,7 @@ fn package_key(key: &str, v: Version) -> Result<Option<(String, String)>, ()> {
             // `registry.example/foo/1.0.0`, `git.example/owner/repo/sha`: not the default
             // registry's naming, so not read as a registry package.
             None if k.contains('/') => return Ok(None),
-            None => return Err(()),
+            None => return Err(BadKey),
         },
         Version::V9 => k,
     };
@@ -34,17 +39,17 @@ fn package_key(key: &str, v: Version) -> Result<Option<(String, String)>, ()> {
         let mut parts = k.splitn(segs + 1, '/');
         let name: Vec<&str> = parts.by_ref().take(segs).collect();
         let Some(version) = parts.next() else {
-            return Err(());
+            return Err(BadKey);
         };
         (name.join("/"), strip_peers(version, v))
     } else {
         let Some((name, version)) = super::split_spec(k) else {
-            return Err(());
+            return Err(BadKey);
         };
         (name.to_string(), strip_peers(version, v))
     };
     if name.is_empty() {
-        return Err(());
+        return Err(BadKey);
     }
     Ok(version
         .starts_with(|c: char| c.is_ascii_digit())
@@ -171,7 +176,7 @@ pub fn parse(input: &Input, _read: ReadFile) -> Parsed {
         let target = match package_key(&key, v) {
             Ok(Some(t)) => t,
             Ok(None) => continue,
-            Err(()) => {
+            Err(BadKey) => {
                 parsed.problems.push(support::problem(
                     input.path,
                     line,

@@ -48,8 +48,23 @@ pub fn pinned(specifier: &str) -> Option<String> {
     }
 }
 
-/// Parses a PEP 508 requirement; the error says what is wrong.
-pub fn parse(text: &str) -> Result<Requirement, String> {
+/// What is wrong with a requirement string (the message is what a problem entry shows).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RequirementError {
+    #[error("expected a package name at the start of `{0}`")]
+    NoName(String),
+    #[error("unclosed `[` in the extras of `{0}`")]
+    UnclosedExtras(String),
+    #[error("invalid version specifier `{specifier}` for `{name}`: {reason}")]
+    BadSpecifier {
+        specifier: String,
+        name: String,
+        reason: String,
+    },
+}
+
+/// Parses a PEP 508 requirement.
+pub fn parse(text: &str) -> Result<Requirement, RequirementError> {
     let (body, marker) = match text.split_once(';') {
         Some((b, m)) => (b, Some(m.trim().to_string()).filter(|m| !m.is_empty())),
         None => (text, None),
@@ -63,16 +78,13 @@ pub fn parse(text: &str) -> Result<Requirement, String> {
         || !raw_name.starts_with(|c: char| c.is_ascii_alphanumeric())
         || !raw_name.ends_with(|c: char| c.is_ascii_alphanumeric())
     {
-        return Err(format!(
-            "expected a package name at the start of `{}`",
-            body
-        ));
+        return Err(RequirementError::NoName(body.to_string()));
     }
     let mut rest = body[name_len..].trim_start();
     let mut extras = Vec::new();
     if let Some(after) = rest.strip_prefix('[') {
         let Some(end) = after.find(']') else {
-            return Err(format!("unclosed `[` in the extras of `{raw_name}`"));
+            return Err(RequirementError::UnclosedExtras(raw_name.to_string()));
         };
         extras = after[..end]
             .split(',')
@@ -100,8 +112,16 @@ pub fn parse(text: &str) -> Result<Requirement, String> {
         VersionSpecifiers::from_str(&specifier).map_err(|e| {
             // pep440_rs adds the input and a caret line below its first line.
             let e = e.to_string();
-            let first = e.lines().next().unwrap_or("").trim_end_matches(':');
-            format!("invalid version specifier `{specifier}` for `{name}`: {first}")
+            RequirementError::BadSpecifier {
+                specifier: specifier.clone(),
+                name: name.clone(),
+                reason: e
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .trim_end_matches(':')
+                    .to_string(),
+            }
         })?;
     }
     Ok(Requirement {

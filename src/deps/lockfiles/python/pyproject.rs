@@ -166,7 +166,7 @@ impl Ctx<'_> {
                         registry: !req.url,
                     },
                 ),
-                Err(e) => problems.push(support::problem(self.path, line, e)),
+                Err(e) => problems.push(support::problem(self.path, line, e.to_string())),
             }
         }
     }

@@ -189,7 +189,7 @@ impl Reader<'_> {
             let req = match pep508::parse(req_text) {
                 Ok(r) => r,
                 Err(e) => {
-                    self.problem(path, l.line, e);
+                    self.problem(path, l.line, e.to_string());
                     continue;
                 }
             };

@@ -85,16 +85,17 @@ fn pins() {
 
 #[test]
 fn bad_requirement_strings() {
+    let message = |t: &str| parse(t).map_err(|e| e.to_string());
     assert_eq!(
-        parse("==1.0"),
+        message("==1.0"),
         Err("expected a package name at the start of `==1.0`".to_string())
     );
     assert_eq!(
-        parse("celery[redis==4.4.7"),
+        message("celery[redis==4.4.7"),
         Err("unclosed `[` in the extras of `celery`".to_string())
     );
     assert_eq!(
-        parse("requests==2.27.1.x"),
+        message("requests==2.27.1.x"),
         Err("invalid version specifier `==2.27.1.x` for `requests`: Failed to parse version: after parsing `2.27.1`, found `.x`, which is not part of a valid version".to_string())
     );
 }
