@@ -13,6 +13,7 @@ pub mod nuget;
 pub mod packagist;
 pub mod python;
 pub mod rubygems;
+pub mod support;
 pub mod text;
 pub(crate) mod xml;
 
@@ -45,6 +46,9 @@ pub struct Parsed {
     /// Other files read for this one (the manifest beside a lockfile), relative paths.
     pub manifests: Vec<String>,
     pub problems: Vec<ParseProblem>,
+    /// The variant of the format actually read, when it refines `Format::id`
+    /// (`package-lock-v3`, `yarn-berry`, `pnpm-v9`); the summary's `format` prefers it.
+    pub variant: Option<&'static str>,
 }
 
 /// One file format: which file names it reads and how.
