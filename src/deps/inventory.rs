@@ -97,6 +97,11 @@ pub fn inventory(root: &Path, scan: &ScanConfig, extra_excludes: &[String]) -> I
     inv.dependencies.sort_by(|a, b| {
         (&a.source, a.line, &a.name, &a.version).cmp(&(&b.source, b.line, &b.name, &b.version))
     });
+    // A file included by two requirements files is read twice: keep one entry.
+    inv.dependencies.dedup_by(|a, b| {
+        (a.ecosystem, &a.source, a.line, &a.name, &a.version)
+            == (b.ecosystem, &b.source, b.line, &b.name, &b.version)
+    });
     inv.lockfiles.sort_by(|a, b| a.path.cmp(&b.path));
     problems.sort();
     problems.dedup();
@@ -259,7 +264,7 @@ fn parse_one(c: &Candidate, base: &Path) -> Outcome {
     out.summary = Some(LockfileSummary {
         path: c.rel.clone(),
         ecosystem: c.format.ecosystem,
-        format: c.format.id.to_string(),
+        format: parsed.variant.unwrap_or(c.format.id).to_string(),
         manifests,
         totals: Default::default(),
     });
