@@ -206,9 +206,9 @@ fn code_risk(s: &Snapshot, file: &FileReport, since: Option<&str>) -> Option<Ris
             ));
             w.c(&f.qualified_name);
             if h.change_mapping == ChangeMapping::Functions && f.changes.unwrap_or(0) > 0 {
-                w.t(format!(
-                    " ({} of them)",
-                    plural(u64::from(f.changes.unwrap_or(0)), "change", "changes")
+                clauses.push(format!(
+                    "changed {}",
+                    plural(u64::from(f.changes.unwrap_or(0)), "time", "times")
                 ));
             }
         }

@@ -19,8 +19,8 @@ use quarterdeck::scan::{FileReport, ScanResult, SkipList, SkipReason};
 use quarterdeck::snapshot::fingerprint::fingerprint;
 use quarterdeck::snapshot::{
     BaselineInfo, BaselineStatus, ClassCounts, Delta, FigureDelta, GateFailure, GateVerdict,
-    Portfolio, PortfolioRepository, PortfolioRisk, RuleChange, RuleInfo, Snapshot, Trend,
-    TrendGap, TrendPoint, figures,
+    Portfolio, PortfolioRepository, PortfolioRisk, RuleChange, RuleInfo, Snapshot, Trend, TrendGap,
+    TrendPoint, figures,
 };
 use quarterdeck::tests_evidence::{
     CoverageFormat, CoverageInput, Evidence, FunctionTests, TestEvidenceSummary,
@@ -64,7 +64,11 @@ pub fn func(
     changes: Option<u32>,
     tests: Option<FunctionTests>,
 ) -> FunctionMetrics {
-    let name = qualified.rsplit('.').next().unwrap_or(qualified).to_string();
+    let name = qualified
+        .rsplit('.')
+        .next()
+        .unwrap_or(qualified)
+        .to_string();
     FunctionMetrics {
         name,
         qualified_name: qualified.to_string(),
@@ -196,8 +200,28 @@ fn files() -> Vec<FileReport> {
             "python",
             610,
             vec![
-                func("compute_vat", 12, 140, 22, 41, 4, 5, Some(9), covered(96, 20)),
-                func("reverse_charge", 150, 188, 5, 6, 2, 2, Some(1), covered(30, 28)),
+                func(
+                    "compute_vat",
+                    12,
+                    140,
+                    22,
+                    41,
+                    4,
+                    5,
+                    Some(9),
+                    covered(96, 20),
+                ),
+                func(
+                    "reverse_charge",
+                    150,
+                    188,
+                    5,
+                    6,
+                    2,
+                    2,
+                    Some(1),
+                    covered(30, 28),
+                ),
             ],
             Some(history(17, "Okonkwo, Chidi", 0.55, 5, &["Dana Whitfield"])),
         ),
@@ -229,23 +253,19 @@ fn files() -> Vec<FileReport> {
                     covered(44, 40),
                 ),
             ],
-            Some(history(23, "Mei Lin", 0.61, 6, &["Dana Whitfield", "Sam =HYPERLINK(\"x\")"])),
+            Some(history(
+                23,
+                "Mei Lin",
+                0.61,
+                6,
+                &["Dana Whitfield", "Sam =HYPERLINK(\"x\")"],
+            )),
         ),
         file(
             "payroll/batch_run.py",
             "python",
             720,
-            vec![func(
-                "run_monthly_batch",
-                20,
-                211,
-                27,
-                52,
-                9,
-                5,
-                None,
-                None,
-            )],
+            vec![func("run_monthly_batch", 20, 211, 27, 52, 9, 5, None, None)],
             None,
         ),
         file(
@@ -282,7 +302,17 @@ fn files() -> Vec<FileReport> {
             HOSTILE_FILE,
             "python",
             40,
-            vec![func(HOSTILE_FUNCTION, 3, 30, 4, 5, 1, 2, Some(1), static_ref(0))],
+            vec![func(
+                HOSTILE_FUNCTION,
+                3,
+                30,
+                4,
+                5,
+                1,
+                2,
+                Some(1),
+                static_ref(0),
+            )],
             Some(history(1, "<b>mallory</b>", 1.0, 0, &[])),
         ),
         file(
@@ -401,7 +431,7 @@ fn lag(latest: &str, majors: u32, minors: u32, libyear: f64) -> Lag {
 }
 
 fn dependencies() -> Vec<Dependency> {
-    let mut yanked = lag("3.1.2", 1, 0, 2.1);
+    let mut yanked = lag("5.3.0", 1, 3, 2.1);
     yanked.yanked = Some(true);
     vec![
         dep(
@@ -727,9 +757,7 @@ fn findings() -> Vec<Finding> {
         reason: "tracked as LEDGER-881".into(),
     });
     v.push(external);
-    v.sort_by(|a, b| {
-        (&a.path, a.start_line, &a.rule_id).cmp(&(&b.path, b.start_line, &b.rule_id))
-    });
+    v.sort_by(|a, b| (&a.path, a.start_line, &a.rule_id).cmp(&(&b.path, b.start_line, &b.rule_id)));
     v
 }
 
@@ -746,7 +774,10 @@ fn skipped() -> BTreeMap<SkipReason, SkipList> {
         SkipReason::Vendored,
         SkipList {
             count: 212,
-            paths: vec!["vendor/fpdf/fpdf.py".into(), "web/node_modules/moment/moment.js".into()],
+            paths: vec![
+                "vendor/fpdf/fpdf.py".into(),
+                "web/node_modules/moment/moment.js".into(),
+            ],
         },
     );
     m.insert(
