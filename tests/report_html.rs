@@ -68,6 +68,11 @@ fn every_section_is_present_in_order() {
     assert!(p.contains(
         "title=\"baseline 9\"><span aria-hidden=\"true\">▲</span> +4 <span class=\"delta-word\">(worse)</span>"
     ));
+    // hotspots stayed at 1: level, no verdict word.
+    assert!(
+        p.contains("title=\"baseline 1\"><span aria-hidden=\"true\">&#x3D;</span> no change</div>")
+    );
+    assert!(p.contains("<span class=\"count\">1 finding</span>"));
     assert!(p.contains("Quality gate failed."));
     // Trend charts: one per charted figure present in the trend, the Q2 gap dashed.
     assert_eq!(p.matches("<figure class=\"trend-chart\">").count(), 6);

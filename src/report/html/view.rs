@@ -71,6 +71,8 @@ pub struct DeltaView {
     pub arrow: &'static str,
     /// better, worse, same, neutral.
     pub class: &'static str,
+    /// `better` or `worse`; empty for no change and for size figures.
+    pub word: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -149,6 +151,7 @@ pub struct RuleView {
     pub thresholds: String,
     pub source: String,
     pub count: usize,
+    pub count_text: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -294,9 +297,17 @@ fn figures_view(s: &Snapshot) -> Vec<FigureView> {
                     let t = Direction::of(name, fd.delta);
                     DeltaView {
                         old: figure_value(name, fd.old),
-                        text: signed_delta(name, fd.delta),
+                        text: if t == Direction::Same {
+                            "no change".into()
+                        } else {
+                            signed_delta(name, fd.delta)
+                        },
                         arrow: arrow(fd.delta),
                         class: t.as_str(),
+                        word: match t {
+                            Direction::Better | Direction::Worse => t.as_str(),
+                            _ => "",
+                        },
                     }
                 });
             Some(FigureView {
@@ -387,6 +398,7 @@ fn rules_view(s: &Snapshot) -> Vec<RuleView> {
             thresholds: r.thresholds_text(),
             source: r.source.clone(),
             count: count.get(r.id.as_str()).copied().unwrap_or(0),
+            count_text: String::new(),
         })
         .collect();
     // Rules with findings but absent from `rules[]` (older snapshots) still get an anchor.
@@ -405,8 +417,12 @@ fn rules_view(s: &Snapshot) -> Vec<RuleView> {
                 thresholds: String::new(),
                 source: String::new(),
                 count: count.get(f.rule_id.as_str()).copied().unwrap_or(0),
+                count_text: String::new(),
             });
         }
+    }
+    for r in &mut out {
+        r.count_text = crate::report::text::plural(r.count as u64, "finding", "findings");
     }
     out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
     out
