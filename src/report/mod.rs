@@ -18,7 +18,7 @@ use crate::snapshot::{self, Portfolio, Snapshot, SnapshotError, Trend};
 pub use csv::{finding_rows, function_rows, guard_cell};
 pub use grade::{Grade, GradePart, grade, letter_for};
 pub use markdown::{MARKDOWN_LIMIT, markdown};
-pub use openmetrics::openmetrics;
+pub use openmetrics::{figure_metric as openmetrics_family, openmetrics};
 pub use portfolio::{portfolio_markdown, portfolio_metrics, portfolio_risks};
 pub use risks::{Risk, RiskKind, Segment, top_risks};
 pub use sarif::{SARIF_SCHEMA, sarif};

@@ -38,17 +38,18 @@ pub fn label_value(v: &str) -> String {
     out
 }
 
-/// The metric family name of a key figure. A gauge may not end in `_total` (reserved for
-/// counters): `findings_total` -> `quarterdeck_findings_unsuppressed`,
-/// `libyear_total` -> `quarterdeck_libyear`, any other `x_total` -> `quarterdeck_x_all`.
+/// The metric family name of a key figure. Suffixes reserved for counters, histograms and
+/// summaries (`_total`, `_sum`, `_count`, `_bucket`, `_created`, `_info`) may not end a gauge:
+/// `findings_total` -> `quarterdeck_findings_unsuppressed`, `libyear_total` ->
+/// `quarterdeck_libyear`, any other gets `_all` appended (`cyclomatic_sum` ->
+/// `quarterdeck_cyclomatic_sum_all`).
 pub fn figure_metric(name: &str) -> String {
+    const RESERVED: [&str; 6] = ["_total", "_sum", "_count", "_bucket", "_created", "_info"];
     let stem = match name {
         "findings_total" => "findings_unsuppressed".to_string(),
         "libyear_total" => "libyear".to_string(),
-        n => match n.strip_suffix("_total") {
-            Some(s) => format!("{s}_all"),
-            None => n.to_string(),
-        },
+        n if RESERVED.iter().any(|r| n.ends_with(r)) => format!("{n}_all"),
+        n => n.to_string(),
     };
     let clean: String = stem
         .chars()
@@ -148,19 +149,19 @@ pub fn openmetrics(s: &Snapshot) -> String {
     let repo = s.scan.repository.clone();
     let r = || ("repository", repo.clone());
     let mut f = Families::new();
-    f.family(
+    let mut build = vec![r(), ("version", s.tool.version.clone())];
+    if let Some(c) = &s.scan.head_commit {
+        build.push(("commit", c.clone()));
+    }
+    if let Some(b) = &s.scan.branch {
+        build.push(("branch", b.clone()));
+    }
+    build.push(("schema", s.schema_version.to_string()));
+    f.add(
         "quarterdeck_build_info",
         "quarterdeck version and the audited commit (value always 1).",
-        &[(
-            vec![
-                r(),
-                ("version", s.tool.version.clone()),
-                ("commit", s.scan.head_commit.clone().unwrap_or_default()),
-                ("branch", s.scan.branch.clone().unwrap_or_default()),
-                ("schema", s.schema_version.to_string()),
-            ],
-            1.0,
-        )],
+        &build,
+        1.0,
     );
     let g = super::grade::grade(s);
     f.family(
@@ -261,7 +262,11 @@ mod tests {
             "quarterdeck_findings_unsuppressed"
         );
         assert_eq!(figure_metric("libyear_total"), "quarterdeck_libyear");
-        assert_eq!(figure_metric("cost_total"), "quarterdeck_cost_all");
+        assert_eq!(figure_metric("cost_total"), "quarterdeck_cost_total_all");
+        assert_eq!(
+            figure_metric("cyclomatic_sum"),
+            "quarterdeck_cyclomatic_sum_all"
+        );
         assert_eq!(
             figure_metric("cyclomatic_p90"),
             "quarterdeck_cyclomatic_p90"

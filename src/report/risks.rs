@@ -152,10 +152,21 @@ fn function_changes(f: &FunctionMetrics, h: Option<&FileHistory>) -> Option<u32>
     }
 }
 
-fn worst_finding<'a>(s: &'a Snapshot, path: &str, symbol: Option<&str>) -> Option<&'a Finding> {
-    s.findings
+/// Unsuppressed findings by path.
+type ByPath<'a> = std::collections::HashMap<&'a str, Vec<&'a Finding>>;
+
+fn by_path(s: &Snapshot) -> ByPath<'_> {
+    let mut m: ByPath = std::collections::HashMap::new();
+    for f in s.findings.iter().filter(|f| !f.suppressed) {
+        m.entry(f.path.as_str()).or_default().push(f);
+    }
+    m
+}
+
+fn worst_finding<'a>(idx: &ByPath<'a>, path: &str, symbol: Option<&str>) -> Option<&'a Finding> {
+    idx.get(path)?
         .iter()
-        .filter(|f| !f.suppressed && f.path == path)
+        .copied()
         .filter(|f| symbol.is_none() || f.symbol.as_deref() == symbol || f.symbol.is_none())
         .max_by(|a, b| {
             a.severity
@@ -174,7 +185,7 @@ fn attach(f: Option<&Finding>) -> Option<RiskFinding> {
     })
 }
 
-fn code_risk(s: &Snapshot, file: &FileReport, since: Option<&str>) -> Option<Risk> {
+fn code_risk(s: &Snapshot, idx: &ByPath, file: &FileReport, since: Option<&str>) -> Option<Risk> {
     let min_coverage = option(s, "testing/untested-hot-path", "min_coverage", 0.5);
     let min_share = option(s, "knowledge/single-owner", "min_share", 0.8);
     let h = file.history.as_ref();
@@ -250,11 +261,11 @@ fn code_risk(s: &Snapshot, file: &FileReport, since: Option<&str>) -> Option<Ris
         symbol: Some(f.qualified_name.clone()),
         line: f.start_line,
         segments: w.0,
-        finding: attach(worst_finding(s, &file.path, Some(&f.qualified_name))),
+        finding: attach(worst_finding(idx, &file.path, Some(&f.qualified_name))),
     })
 }
 
-fn dependency_risk(s: &Snapshot, d: &Dependency) -> Option<Risk> {
+fn dependency_risk(idx: &ByPath, d: &Dependency) -> Option<Risk> {
     let l = &d.lag;
     if l.lag_status != LagStatus::Known {
         return None;
@@ -321,11 +332,11 @@ fn dependency_risk(s: &Snapshot, d: &Dependency) -> Option<Risk> {
         line: d.line,
         segments: w.0,
         finding: attach(
-            s.findings
-                .iter()
-                .filter(|f| {
-                    !f.suppressed && f.path == d.source && f.start_line == d.line && d.line > 0
-                })
+            idx.get(d.source.as_str())
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|f| f.start_line == d.line && d.line > 0)
                 .max_by_key(|f| f.severity),
         ),
     })
@@ -339,12 +350,17 @@ pub fn top_risks(s: &Snapshot, n: usize) -> Vec<Risk> {
         .as_ref()
         .and_then(|h| h.window.as_ref())
         .map(|w| day(&w.since).to_string());
+    let idx = by_path(s);
     let mut all: Vec<Risk> = s
         .files
         .iter()
         .filter(|f| !f.test)
-        .filter_map(|f| code_risk(s, f, since.as_deref()))
-        .chain(s.dependencies.iter().filter_map(|d| dependency_risk(s, d)))
+        .filter_map(|f| code_risk(s, &idx, f, since.as_deref()))
+        .chain(
+            s.dependencies
+                .iter()
+                .filter_map(|d| dependency_risk(&idx, d)),
+        )
         .collect();
     all.sort_by(|a, b| {
         b.score

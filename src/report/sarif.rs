@@ -95,8 +95,17 @@ fn rule_descriptor(r: &RuleInfo) -> Value {
         "fullDescription": { "text": r.description },
         "help": { "text": text, "markdown": markdown },
         "defaultConfiguration": { "level": level(r.severity), "enabled": r.enabled },
-        "properties": { "tags": [r.category.as_str(), "maintainability"], "category": r.category.as_str() },
+        "properties": { "tags": tags(r.category), "category": r.category.as_str() },
     })
+}
+
+/// A rule's tags: its category, and `maintainability` (every quarterdeck rule is about it).
+fn tags(c: Category) -> Vec<&'static str> {
+    if c == Category::Maintainability {
+        vec![c.as_str()]
+    } else {
+        vec![c.as_str(), "maintainability"]
+    }
 }
 
 /// A descriptor for a rule the snapshot's `rules[]` does not list (an older snapshot).
@@ -109,7 +118,7 @@ fn bare_descriptor(id: &str, category: Category, severity: Severity) -> Value {
         "help": { "text": format!("quarterdeck rule {id}; run `quarterdeck rules explain {id}`."),
                   "markdown": format!("quarterdeck rule `{id}`; run `quarterdeck rules explain {id}`.") },
         "defaultConfiguration": { "level": level(severity) },
-        "properties": { "tags": [category.as_str(), "maintainability"], "category": category.as_str() },
+        "properties": { "tags": tags(category), "category": category.as_str() },
     })
 }
 
