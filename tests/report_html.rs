@@ -356,3 +356,41 @@ fn the_portfolio_page_has_one_row_per_repository_and_escapes_names() {
     assert!(page.contains("Top risks across the organisation"));
     assert!(page.contains("<code>billing/invoice.py</code> changed 41 times since 2026-07-01"));
 }
+
+#[test]
+fn the_audit_of_a_file_named_like_markup_renders_it_as_text() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let root = tmp.path().join("hostile");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/report/hostile/legacy");
+    std::fs::create_dir_all(root.join("legacy")).unwrap_or_else(|e| panic!("{e}"));
+    for entry in std::fs::read_dir(&src)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+    {
+        std::fs::copy(entry.path(), root.join("legacy").join(entry.file_name()))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let out = tmp.path().join("out");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_quarterdeck"))
+        .env("SOURCE_DATE_EPOCH", "1795357230")
+        .args(["audit", "--quiet", "--format", "json", "--out"])
+        .arg(&out)
+        .arg(&root)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(status.success());
+    let s = quarterdeck::snapshot::Snapshot::read(&out.join("snapshot.json"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(s.files.len(), 1);
+    assert_eq!(s.files[0].path, "legacy/<img src=x onerror=alert(1)>.py");
+    let rules: Vec<&str> = s.findings.iter().map(|f| f.rule_id.as_str()).collect();
+    assert!(
+        rules.contains(&"maintainability/dynamic-code-execution"),
+        "{rules:?}"
+    );
+    let p = html::report(&s, None, None).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!p.contains("<img"));
+    assert!(p.contains("<code>legacy/&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;.py</code>"));
+    assert_eq!(p.matches("<script").count(), 1);
+}
