@@ -253,7 +253,7 @@ pub fn markdown(s: &Snapshot) -> String {
             .iter()
             .filter(|f| !f.suppressed && f.baseline_status == Some(BaselineStatus::New))
             .collect();
-        new.sort_by(|a, b| b.severity.cmp(&a.severity));
+        new.sort_by_key(|f| std::cmp::Reverse(f.severity));
         b.line("");
         b.line(&format!("### New findings ({})", new.len()));
         b.line("");
@@ -267,7 +267,7 @@ pub fn markdown(s: &Snapshot) -> String {
             .iter()
             .filter(|f| !f.suppressed && f.baseline_status == Some(BaselineStatus::Worsened))
             .collect();
-        worse.sort_by(|a, b| b.severity.cmp(&a.severity));
+        worse.sort_by_key(|f| std::cmp::Reverse(f.severity));
         if !worse.is_empty() {
             b.line("");
             b.line(&format!("### Worsened findings ({})", worse.len()));
@@ -286,7 +286,7 @@ pub fn markdown(s: &Snapshot) -> String {
     ));
     if s.delta.is_none() {
         let mut top: Vec<&Finding> = s.findings.iter().filter(|f| !f.suppressed).collect();
-        top.sort_by(|a, b| b.severity.cmp(&a.severity));
+        top.sort_by_key(|f| std::cmp::Reverse(f.severity));
         if !top.is_empty() {
             b.line("");
             b.line("### Most severe findings");

@@ -256,7 +256,7 @@ pub fn finding_row(f: &Finding, status: &'static str) -> FindingRow {
 
 fn rows_by_severity<'a>(it: impl Iterator<Item = &'a Finding>, max: usize) -> Vec<FindingRow> {
     let mut v: Vec<&Finding> = it.collect();
-    v.sort_by(|a, b| b.severity.cmp(&a.severity));
+    v.sort_by_key(|f| std::cmp::Reverse(f.severity));
     v.into_iter()
         .take(max)
         .map(|f| finding_row(f, status_str(f.baseline_status)))
@@ -444,7 +444,7 @@ fn changes_view(s: &Snapshot) -> Option<ChangesView> {
         .filter(|f| !f.suppressed && f.baseline_status == Some(BaselineStatus::New))
         .count();
     let mut resolved: Vec<&Finding> = d.resolved.iter().collect();
-    resolved.sort_by(|a, b| b.severity.cmp(&a.severity));
+    resolved.sort_by_key(|f| std::cmp::Reverse(f.severity));
     Some(ChangesView {
         new: new_count,
         unchanged: d.findings.unchanged,
