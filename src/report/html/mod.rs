@@ -4,6 +4,7 @@
 mod charts;
 mod portfolio_view;
 pub mod sections;
+mod sections_deps;
 mod sections_scan;
 pub mod view;
 
