@@ -394,3 +394,20 @@ fn the_audit_of_a_file_named_like_markup_renders_it_as_text() {
     assert!(p.contains("<code>legacy/&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;.py</code>"));
     assert_eq!(p.matches("<script").count(), 1);
 }
+
+#[test]
+fn render_creates_the_output_folder_and_reports_one_it_cannot_create() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let opts = RenderOptions {
+        formats: &[Format::Markdown],
+        templates: None,
+        trend: None,
+    };
+    let nested = tmp.path().join("audits/2026-Q4");
+    let written = render(&populated(), &nested, &opts).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(written, vec![nested.join("summary.md")]);
+    let file = tmp.path().join("plain-file");
+    std::fs::write(&file, "x").unwrap_or_else(|e| panic!("{e}"));
+    let err = render(&populated(), &file.join("out"), &opts).err();
+    assert!(matches!(err, Some(ReportError::OutDir { path, .. }) if path == file.join("out")));
+}

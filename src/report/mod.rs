@@ -114,6 +114,11 @@ pub enum ReportError {
     },
     #[error("cannot serialise {what}: {message}")]
     Serialise { what: &'static str, message: String },
+    #[error("cannot create output directory {}: {source}", path.display())]
+    OutDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{0}")]
     Write(#[from] SnapshotError),
 }
@@ -130,7 +135,7 @@ pub fn file_names(format: Format) -> &'static [&'static str] {
     }
 }
 
-/// Write the chosen outputs into `out` (each atomically, via `snapshot::write_atomic`), return
+/// Write the chosen outputs into `out` (created if missing; each atomically, via `snapshot::write_atomic`), return
 /// the paths. `Json` writes `snapshot.json`. Every output is built before the first is written,
 /// so a template error leaves the folder as it was.
 pub fn render(
@@ -205,6 +210,10 @@ pub fn render_portfolio(
 }
 
 fn write_all(out: &Path, files: Vec<(&str, Vec<u8>)>) -> Result<Vec<PathBuf>, ReportError> {
+    std::fs::create_dir_all(out).map_err(|source| ReportError::OutDir {
+        path: out.to_path_buf(),
+        source,
+    })?;
     let mut written = Vec::with_capacity(files.len());
     for (name, bytes) in files {
         let path = out.join(name);
