@@ -211,10 +211,10 @@ fn a_template_override_replaces_the_embedded_partial() {
     write(
         dir.path(),
         "partials/summary.hbs",
-        "<section id=\"summary\"><p class=\"custom\">Grade {{view.grade.letter}} for {{view.meta.repository}}</p></section>\n",
+        "<section id=\"summary\"><p class=\"custom\">Grade {{grade.letter}}, score {{grade.score}}</p></section>\n",
     );
     let p = html::report(&populated(), Some(dir.path()), None).unwrap_or_else(|e| panic!("{e}"));
-    assert!(p.contains("<p class=\"custom\">Grade E for ledgerline</p>"));
+    assert!(p.contains("<p class=\"custom\">Grade E, score 39.8</p>"));
     assert!(p.contains("<section id=\"methodology\""));
 }
 
@@ -224,7 +224,7 @@ fn a_template_syntax_error_names_the_file_and_line() {
     write(
         dir.path(),
         "partials/hotspots.hbs",
-        "<section id=\"hotspots\">\n<h2>Hotspots</h2>\n{{#each view.hotspots.rows}}\n<p>{{path}}</p>\n</section>\n",
+        "<section id=\"hotspots\">\n<h2>Hotspots</h2>\n{{#each rows}}\n<p>{{path}}</p>\n</section>\n",
     );
     let err = html::report(&populated(), Some(dir.path()), None).err();
     match err {

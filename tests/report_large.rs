@@ -33,9 +33,12 @@ fn sizes(dir: &Path) -> Vec<(String, u64)> {
 }
 
 fn render_all(s: &Snapshot, out: &Path) -> f64 {
-    let formats = Format::ALL;
+    render_formats(s, out, &Format::ALL)
+}
+
+fn render_formats(s: &Snapshot, out: &Path, formats: &[Format]) -> f64 {
     let opts = RenderOptions {
-        formats: &formats,
+        formats,
         templates: None,
         trend: None,
     };
@@ -69,7 +72,8 @@ fn fifty_thousand_findings_stay_within_the_stated_sizes() {
 }
 
 /// `QD_BENCH_SNAPSHOT=path/snapshot.json cargo test --release --test report_large -- --ignored
-/// --nocapture`: render every format of a real snapshot and print sizes and time.
+/// --nocapture`: render each format (`QD_BENCH_FORMATS`, default all) of a real snapshot, then
+/// all together, and print times and sizes.
 #[test]
 #[ignore]
 fn bench_render_a_snapshot() {
@@ -84,7 +88,15 @@ fn bench_render_a_snapshot() {
         None => std::env::temp_dir().join("quarterdeck-bench-report"),
     };
     std::fs::create_dir_all(&out).unwrap_or_else(|e| panic!("{e}"));
-    let took = render_all(&s, &out);
+    let formats = match std::env::var("QD_BENCH_FORMATS") {
+        Ok(list) => quarterdeck::report::parse_formats(&list).unwrap_or_else(|e| panic!("{e}")),
+        Err(_) => Format::ALL.to_vec(),
+    };
+    for &f in &formats {
+        let t = render_formats(&s, &out, &[f]);
+        eprintln!("  {}: {t:.2} s", f.as_str());
+    }
+    let took = render_formats(&s, &out, &formats);
     eprintln!(
         "{} files, {} functions, {} findings: read {read:.2} s, rendered {took:.2} s into {}",
         s.files.len(),

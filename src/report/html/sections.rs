@@ -278,19 +278,25 @@ fn evidence_text(t: Option<&crate::tests_evidence::FunctionTests>) -> String {
 }
 
 pub fn untested(s: &Snapshot) -> UntestedView {
+    let all: Vec<_> = s
+        .findings
+        .iter()
+        .filter(|f| !f.suppressed && f.rule_id == "testing/untested-hot-path")
+        .collect();
+    let wanted: std::collections::HashSet<&str> = all
+        .iter()
+        .take(TOP_ROWS * 4)
+        .map(|f| f.path.as_str())
+        .collect();
     let funcs: BTreeMap<(&str, &str), &crate::metrics::FunctionMetrics> = s
         .files
         .iter()
+        .filter(|f| wanted.contains(f.path.as_str()))
         .flat_map(|f| {
             f.functions
                 .iter()
                 .map(move |x| ((f.path.as_str(), x.qualified_name.as_str()), x))
         })
-        .collect();
-    let all: Vec<_> = s
-        .findings
-        .iter()
-        .filter(|f| !f.suppressed && f.rule_id == "testing/untested-hot-path")
         .collect();
     let te = s.test_evidence.as_ref();
     UntestedView {
@@ -375,24 +381,35 @@ pub fn complexity(s: &Snapshot) -> ComplexityView {
         .filter(|f| !f.test)
         .flat_map(|f| f.functions.iter().map(move |x| (f.path.as_str(), x)))
         .collect();
+    let mut per_bin = vec![0u64; CCN_BINS.len()];
+    for (_, f) in &funcs {
+        if let Some(i) = CCN_BINS
+            .iter()
+            .position(|(lo, hi, _)| f.cyclomatic >= *lo && f.cyclomatic <= *hi)
+        {
+            per_bin[i] += 1;
+        }
+    }
     let counts: Vec<(String, u64)> = CCN_BINS
         .iter()
-        .map(|(lo, hi, l)| {
-            let n = funcs
-                .iter()
-                .filter(|(_, f)| f.cyclomatic >= *lo && f.cyclomatic <= *hi)
-                .count() as u64;
-            (l.to_string(), n)
-        })
+        .zip(per_bin)
+        .map(|((_, _, l), n)| (l.to_string(), n))
         .collect();
     let n = funcs.len();
-    funcs.sort_by(|a, b| {
+    let order = |a: &(&str, &crate::metrics::FunctionMetrics),
+                 b: &(&str, &crate::metrics::FunctionMetrics)| {
         b.1.cognitive
             .cmp(&a.1.cognitive)
             .then_with(|| b.1.cyclomatic.cmp(&a.1.cyclomatic))
             .then_with(|| a.0.cmp(b.0))
             .then_with(|| a.1.start_line.cmp(&b.1.start_line))
-    });
+    };
+    // Only the top rows are shown: select them, then sort those few.
+    if funcs.len() > TOP_ROWS {
+        funcs.select_nth_unstable_by(TOP_ROWS - 1, order);
+        funcs.truncate(TOP_ROWS);
+    }
+    funcs.sort_by(order);
     ComplexityView {
         functions: n,
         histogram: charts::histogram(&counts),

@@ -145,6 +145,8 @@ pub struct MethodologyView {
     pub schema_version: u32,
     pub config: String,
     pub config_digest: String,
+    pub head_commit: Option<String>,
+    pub remote: Option<String>,
 }
 
 pub fn methodology(s: &Snapshot) -> MethodologyView {
@@ -226,5 +228,7 @@ pub fn methodology(s: &Snapshot) -> MethodologyView {
         schema_version: s.schema_version,
         config: s.scan.config.clone().unwrap_or_else(|| "defaults (no config file)".into()),
         config_digest: s.scan.config_digest.clone().unwrap_or_default(),
+        head_commit: s.scan.head_commit.clone(),
+        remote: s.scan.remote.clone(),
     }
 }

@@ -135,6 +135,8 @@ pub struct FindingsView {
     pub omitted: Option<String>,
     pub severities: Vec<&'static str>,
     pub categories: Vec<&'static str>,
+    /// Every rule with its texts (the `rules` partial).
+    pub rules: Vec<RuleView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -178,24 +180,37 @@ pub struct RuleChangeView {
     pub new: String,
 }
 
-/// Everything `report.hbs` renders.
+/// The executive summary's view (the `summary` partial's context).
 #[derive(Debug, Serialize)]
-pub struct ReportView {
-    pub meta: Meta,
+pub struct SummaryView {
     pub grade: GradeView,
     pub gate: Option<GateView>,
     pub baseline: Option<BaselineView>,
     pub figures: Vec<FigureView>,
     pub risks: Vec<RiskView>,
-    pub trend: Option<sections::TrendView>,
+}
+
+/// A section whose data may be absent (`data` is `null` then).
+#[derive(Debug, Serialize)]
+pub struct Optional<T: Serialize> {
+    pub data: Option<T>,
+}
+
+/// Everything `report.hbs` renders. Each section partial is included with its own field as
+/// context (`{{> hotspots view.hotspots}}`): handlebars copies a partial's context, so a
+/// partial never receives the whole page.
+#[derive(Debug, Serialize)]
+pub struct ReportView {
+    pub meta: Meta,
+    pub summary: SummaryView,
+    pub trend: Optional<sections::TrendView>,
     pub hotspots: sections::HotspotsView,
     pub untested: sections::UntestedView,
     pub dependencies: sections::DependenciesView,
     pub complexity: sections::ComplexityView,
     pub knowledge: sections::KnowledgeView,
-    pub changes: Option<ChangesView>,
+    pub changes: Optional<ChangesView>,
     pub findings: FindingsView,
-    pub rules: Vec<RuleView>,
     pub coverage: sections::CoverageView,
     pub methodology: sections::MethodologyView,
 }
@@ -369,6 +384,7 @@ fn findings_view(s: &Snapshot) -> FindingsView {
         rows,
         total,
         shown,
+        rules: rules_view(s),
         severities: ["critical", "high", "medium", "low", "info"].to_vec(),
         categories: crate::report::openmetrics::CATEGORIES
             .iter()
@@ -496,39 +512,44 @@ pub fn report(s: &Snapshot, trend: Option<&Trend>) -> ReportView {
             config: sc.config.clone(),
             config_digest: sc.config_digest.clone(),
         },
-        grade: grade_view(s),
-        gate: s.gate.as_ref().map(|g| GateView {
-            passed: g.passed,
-            conditions: g.conditions.clone(),
-            failures: g
-                .failures
-                .iter()
-                .map(|f| GateFailureView {
-                    condition: f.condition.clone(),
-                    message: f.message.clone(),
-                })
-                .collect(),
-        }),
-        baseline: s.baseline.as_ref().map(|b| BaselineView {
-            path: b.path.clone(),
-            commit: b
-                .head_commit
-                .as_ref()
-                .map(|c| c.get(..12).unwrap_or(c).to_string()),
-            date: day(b.commit_date.as_deref().unwrap_or(&b.generated_at)).to_string(),
-            tool_version: b.tool_version.clone(),
-        }),
-        figures: figures_view(s),
-        risks: risks_view(s),
-        trend: trend.map(sections::trend),
+        summary: SummaryView {
+            grade: grade_view(s),
+            gate: s.gate.as_ref().map(|g| GateView {
+                passed: g.passed,
+                conditions: g.conditions.clone(),
+                failures: g
+                    .failures
+                    .iter()
+                    .map(|f| GateFailureView {
+                        condition: f.condition.clone(),
+                        message: f.message.clone(),
+                    })
+                    .collect(),
+            }),
+            baseline: s.baseline.as_ref().map(|b| BaselineView {
+                path: b.path.clone(),
+                commit: b
+                    .head_commit
+                    .as_ref()
+                    .map(|c| c.get(..12).unwrap_or(c).to_string()),
+                date: day(b.commit_date.as_deref().unwrap_or(&b.generated_at)).to_string(),
+                tool_version: b.tool_version.clone(),
+            }),
+            figures: figures_view(s),
+            risks: risks_view(s),
+        },
+        trend: Optional {
+            data: trend.map(sections::trend),
+        },
         hotspots: sections::hotspots(s),
         untested: sections::untested(s),
         dependencies: sections::dependencies(s),
         complexity: sections::complexity(s),
         knowledge: sections::knowledge(s),
-        changes: changes_view(s),
+        changes: Optional {
+            data: changes_view(s),
+        },
         findings: findings_view(s),
-        rules: rules_view(s),
         coverage: sections::coverage(s),
         methodology: sections::methodology(s),
     }
