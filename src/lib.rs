@@ -8,6 +8,7 @@ pub mod history;
 pub mod lang;
 pub mod metrics;
 pub mod problem;
+pub mod report;
 pub mod rules;
 pub mod scan;
 pub mod snapshot;
