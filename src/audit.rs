@@ -155,7 +155,8 @@ pub fn run(root: &Path, opts: &AuditOptions) -> Result<Snapshot, AuditError> {
     if opts.config.dependencies.enabled {
         let (dependencies, totals, problems) = dependencies(root, opts, reference);
         snapshot.dependencies = dependencies;
-        snapshot.dependency_totals = Some(totals);
+        // No manifest or lockfile at all: no dependency figures, rather than a libyear of 0.
+        snapshot.dependency_totals = (!totals.lockfiles.is_empty()).then_some(totals);
         extra_problems.extend(problems);
     }
     let project = Project {

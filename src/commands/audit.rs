@@ -27,7 +27,11 @@ pub fn run(args: &AuditArgs) -> Result<ExitCode> {
         check_glob(g)?;
     }
     let (config, config_path) = Config::discover(args.config.as_deref(), &root)?;
-    let formats = super::report::formats(args.format.as_deref())?;
+    let mut formats = super::report::formats(args.format.as_deref())?;
+    // The snapshot is the source of truth: an audit always writes it.
+    if !formats.contains(&quarterdeck::report::Format::Json) {
+        formats.push(quarterdeck::report::Format::Json);
+    }
     let since = match &args.since {
         Some(s) => Some(
             parse_rfc3339(s)

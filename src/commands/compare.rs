@@ -11,7 +11,7 @@ use quarterdeck::rules::Finding;
 use quarterdeck::snapshot::compare::{self, CompareOptions};
 use quarterdeck::snapshot::figures::{Better, FIGURES};
 use quarterdeck::snapshot::trend::{self, PortfolioStyle, read_all, snapshot_paths};
-use quarterdeck::snapshot::{BaselineStatus, PortfolioRisk, Snapshot, gate, read, write_atomic};
+use quarterdeck::snapshot::{BaselineStatus, Snapshot, gate, read, write_atomic};
 
 pub fn diff(args: &DiffArgs) -> Result<ExitCode> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
@@ -160,8 +160,8 @@ pub fn merge(args: &MergeArgs) -> Result<ExitCode> {
     let files = snapshot_paths(&args.snapshots)?;
     let snaps = read_all(&files)?;
     let style = PortfolioStyle {
-        grade: &|_s: &Snapshot| String::from("-"),
-        risks: &severity_risks,
+        grade: &|s: &Snapshot| quarterdeck::report::grade(s).letter_str(),
+        risks: &quarterdeck::report::portfolio_risks,
         top: args.top,
     };
     let p = trend::merge(snaps, &style)?;
@@ -172,28 +172,4 @@ pub fn merge(args: &MergeArgs) -> Result<ExitCode> {
         args.out.display()
     );
     Ok(ExitCode::SUCCESS)
-}
-
-/// A repository's unsuppressed findings ranked by severity.
-fn severity_risks(s: &Snapshot) -> Vec<(f64, PortfolioRisk)> {
-    s.findings
-        .iter()
-        .filter(|f| !f.suppressed)
-        .map(|f| {
-            (
-                f.severity as u8 as f64,
-                PortfolioRisk {
-                    repository: s.scan.repository.clone(),
-                    rule_id: f.rule_id.clone(),
-                    severity: f.severity,
-                    category: f.category,
-                    path: f.path.clone(),
-                    symbol: f.symbol.clone(),
-                    message: f.message.clone(),
-                    sentence: format!("`{}`: {}", f.path, f.message),
-                    fingerprint: f.fingerprint.clone(),
-                },
-            )
-        })
-        .collect()
 }

@@ -7,33 +7,18 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 
 use crate::cli::ReportArgs;
+use quarterdeck::report::{self, Format, RenderOptions};
 use quarterdeck::snapshot::compare::{self, CompareOptions};
 use quarterdeck::snapshot::read::{self, Document};
 use quarterdeck::snapshot::trend::{self, read_all, snapshot_paths};
 use quarterdeck::snapshot::{Snapshot, Trend};
 
-/// The output formats by name.
-pub const FORMATS: &[&str] = &["html", "json", "sarif", "md", "prom", "csv"];
-
 /// `--format` parsed (every format when absent).
-pub fn formats(text: Option<&str>) -> Result<Vec<String>> {
-    let Some(t) = text else {
-        return Ok(FORMATS.iter().map(|s| s.to_string()).collect());
-    };
-    let mut out = Vec::new();
-    for f in t.split(',').map(str::trim).filter(|f| !f.is_empty()) {
-        if !FORMATS.contains(&f) {
-            bail!(
-                "--format: unknown format `{f}` (known: {})",
-                FORMATS.join(", ")
-            );
-        }
-        out.push(f.to_string());
+pub fn formats(text: Option<&str>) -> Result<Vec<Format>> {
+    match text {
+        None => Ok(Format::ALL.to_vec()),
+        Some(t) => Ok(report::parse_formats(t).context("--format")?),
     }
-    if out.is_empty() {
-        bail!("--format: no format given (known: {})", FORMATS.join(", "));
-    }
-    Ok(out)
 }
 
 /// The trend over `--history` snapshots, if any were given.
@@ -46,17 +31,23 @@ pub fn history_trend(paths: &[PathBuf], allow_different_repo: bool) -> Result<Op
     Ok(Some(trend::trend(snaps, allow_different_repo)?))
 }
 
-/// Write `snapshot.json` and the chosen reports into `out`; the paths written.
+/// Write the chosen outputs into `out`; the paths written.
 pub fn write_outputs(
     snapshot: &Snapshot,
     out: &Path,
-    _formats: &[String],
-    _templates: Option<&Path>,
-    _trend: Option<&Trend>,
+    formats: &[Format],
+    templates: Option<&Path>,
+    trend: Option<&Trend>,
 ) -> Result<Vec<PathBuf>> {
-    let path = out.join("snapshot.json");
-    snapshot.write_atomic(&path)?;
-    Ok(vec![path])
+    Ok(report::render(
+        snapshot,
+        out,
+        &RenderOptions {
+            formats,
+            templates,
+            trend,
+        },
+    )?)
 }
 
 pub fn run(args: &ReportArgs) -> Result<ExitCode> {
@@ -64,8 +55,26 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode> {
     let doc = read::read_document(&args.snapshot)?;
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create output directory `{}`", args.out.display()))?;
-    let Document::Audit(current) = doc else {
-        bail!("rendering a portfolio needs the report module");
+    let current = match doc {
+        Document::Audit(a) => a,
+        Document::Portfolio(p) => {
+            if args.baseline.is_some() || !args.history.is_empty() {
+                bail!("--baseline and --history apply to an audit snapshot, not to a portfolio");
+            }
+            let written = report::render_portfolio(
+                &p,
+                &args.out,
+                &RenderOptions {
+                    formats: &formats,
+                    templates: args.templates.as_deref(),
+                    trend: None,
+                },
+            )?;
+            for path in written {
+                eprintln!("quarterdeck: wrote {}", path.display());
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
     };
     let mut snapshot = current.snapshot;
     if let Some(b) = &args.baseline {
