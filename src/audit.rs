@@ -63,7 +63,8 @@ pub fn window_start(opts: &AuditOptions, head_date: Option<i64>) -> Option<(i64,
     opts.baseline
         .and_then(|(b, _)| b.snapshot.scan.head_date.as_deref())
         .and_then(parse_rfc3339)
-        .map(|t| (t, WindowSource::Baseline))
+        // The baseline's own commit was last quarter's: the window starts just after it.
+        .map(|t| (t + 1, WindowSource::Baseline))
 }
 
 /// The wall clock (or `SOURCE_DATE_EPOCH`).

@@ -49,8 +49,13 @@ pub fn gate_exit(snapshot: &Snapshot) -> ExitCode {
         eprintln!("  {}: {}", f.condition, f.message);
         for fp in f.findings.iter().take(10) {
             if let Some(x) = snapshot.findings.iter().find(|x| &x.fingerprint == fp) {
+                let symbol = x
+                    .symbol
+                    .as_deref()
+                    .map(|s| format!("{s}: "))
+                    .unwrap_or_default();
                 eprintln!(
-                    "    {}:{} {} [{}] {}",
+                    "    {}:{} {} [{}] {symbol}{}",
                     x.path,
                     x.start_line,
                     x.severity.as_str(),

@@ -1,0 +1,483 @@
+//! Quarter over quarter, end to end: a scripted "Q3" history audited, then "Q4" commits that
+//! add a complex function, fix a flagged one, rename a file holding findings, shift lines and
+//! bump dependencies, audited against the Q3 baseline; every finding's class and the gate.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use common::git::TestRepo;
+use common::{bin, stderr};
+use serde_json::Value;
+
+const ANA: (&str, &str) = ("Ana Duarte", "ana@ledger.example");
+const BEN: (&str, &str) = ("Ben Okoro", "ben@ledger.example");
+
+/// Cognitive complexity over 25 (cognitive-very-high, high) and deep nesting: the Q3 function
+/// that Q4 fixes.
+const SETTLE_COMPLEX: &str = r#"def settle(invoice, payments, strict):
+    paid = 0
+    for p in payments:
+        if p.invoice == invoice.number:
+            if p.currency == invoice.currency:
+                paid += p.amount
+            elif strict:
+                if p.rate:
+                    paid += p.amount * p.rate
+                else:
+                    raise ValueError(p)
+            else:
+                for leg in p.legs:
+                    if leg.ok and not leg.void:
+                        paid += leg.amount
+    if paid > invoice.total or paid < 0:
+        return "overpaid"
+    return "open" if paid < invoice.total else "paid"
+"#;
+
+const SETTLE_FIXED: &str = r#"def settle(invoice, payments, strict):
+    paid = sum(converted(p, invoice, strict) for p in payments if p.invoice == invoice.number)
+    return status(paid, invoice.total)
+"#;
+
+/// Deep nesting (4 levels): the finding that must survive a line shift.
+const DISCOUNTS: &str = r#"def apply_discounts(invoice, rules):
+    for line in invoice.lines:
+        for rule in rules:
+            if rule.applies(line):
+                while line.amount > rule.floor:
+                    if rule.stackable:
+                        line.amount -= rule.step
+                    else:
+                        break
+    return invoice
+"#;
+
+/// Cognitive complexity well over 25 (cognitive-very-high, high): the new Q4 function.
+const RECONCILE: &str = r#"def reconcile(statements, ledger, tolerance):
+    unmatched = []
+    for s in statements:
+        for entry in s.entries:
+            if entry.kind == "credit":
+                match = ledger.find(entry.reference)
+                if match:
+                    if abs(match.amount - entry.amount) > tolerance:
+                        if entry.manual or match.manual:
+                            unmatched.append(entry)
+                        elif entry.currency != match.currency:
+                            for rate in s.rates:
+                                if rate.currency == entry.currency and rate.day == entry.day:
+                                    entry.amount *= rate.value
+                        else:
+                            unmatched.append(entry)
+                else:
+                    unmatched.append(entry)
+            elif entry.kind == "debit" and not entry.void:
+                if entry.amount < 0 or entry.amount > s.limit:
+                    unmatched.append(entry)
+    return unmatched
+"#;
+
+const POSTING: &str = r#"def post_entries(entries, journal, period):
+    posted = 0
+    for e in entries:
+        if e.period != period:
+            continue
+        if e.account.startswith("4"):
+            if e.amount > 0 and e.approved:
+                journal.credit(e)
+                posted += 1
+            elif e.amount < 0:
+                if e.reversal:
+                    journal.reverse(e)
+                else:
+                    journal.debit(e)
+        elif e.account.startswith("7"):
+            for split in e.splits:
+                if split.cost_centre and split.amount:
+                    journal.debit(split)
+    # TODO: close the period in the same transaction
+    return posted
+"#;
+
+fn package_json(express: &str, lodash: &str) -> String {
+    format!(
+        r#"{{
+  "name": "billing-web",
+  "version": "3.2.0",
+  "dependencies": {{
+    "express": "^{express}",
+    "lodash": "^{lodash}"
+  }}
+}}
+"#
+    )
+}
+
+fn package_lock(express: &str, lodash: &str) -> String {
+    format!(
+        r#"{{
+  "name": "billing-web",
+  "version": "3.2.0",
+  "lockfileVersion": 3,
+  "requires": true,
+  "packages": {{
+    "": {{
+      "name": "billing-web",
+      "version": "3.2.0",
+      "dependencies": {{
+        "express": "^{express}",
+        "lodash": "^{lodash}"
+      }}
+    }},
+    "node_modules/express": {{
+      "version": "{express}",
+      "resolved": "https://registry.example/npm/express/-/express-{express}.tgz"
+    }},
+    "node_modules/lodash": {{
+      "version": "{lodash}",
+      "resolved": "https://registry.example/npm/lodash/-/lodash-{lodash}.tgz"
+    }}
+  }}
+}}
+"#
+    )
+}
+
+const INDEX: &str = r#"{
+  "format": "quarterdeck-registry-index",
+  "version": 1,
+  "generated_at": "2026-12-01T00:00:00Z",
+  "packages": {
+    "npm": {
+      "express": {
+        "deprecated": null,
+        "versions": [
+          { "version": "3.21.2", "released": "2015-07-21T00:00:00Z", "yanked": false, "deprecated": null },
+          { "version": "4.18.2", "released": "2022-10-08T00:00:00Z", "yanked": false, "deprecated": null },
+          { "version": "5.1.0", "released": "2025-03-31T00:00:00Z", "yanked": false, "deprecated": null }
+        ]
+      },
+      "lodash": {
+        "deprecated": null,
+        "versions": [
+          { "version": "4.17.4", "released": "2016-12-31T00:00:00Z", "yanked": false, "deprecated": null },
+          { "version": "4.17.21", "released": "2021-02-20T00:00:00Z", "yanked": false, "deprecated": null }
+        ]
+      }
+    }
+  }
+}
+"#;
+
+fn invoice(preamble: &str, settle: &str, extra: &str) -> String {
+    format!(
+        "{preamble}{settle}\n\n{DISCOUNTS}\n\ndef total(lines):\n    return sum(l.amount for l in lines)\n{extra}"
+    )
+}
+
+/// Audit the repository offline against the index; the snapshot and the run's output.
+fn audit(repo: &TestRepo, out: &Path, args: &[&str]) -> (Value, std::process::Output) {
+    let index = repo
+        .path()
+        .parent()
+        .unwrap()
+        .join(format!("index-{}.json", std::process::id()));
+    std::fs::write(&index, INDEX).unwrap();
+    let o = bin()
+        .args(["audit", "--format", "json", "--registry-index"])
+        .arg(&index)
+        .arg("--out")
+        .arg(out)
+        .arg(repo.path())
+        .args(args)
+        .output()
+        .unwrap();
+    let snap = serde_json::from_str(
+        &std::fs::read_to_string(out.join("snapshot.json")).unwrap_or_default(),
+    )
+    .unwrap_or(Value::Null);
+    (snap, o)
+}
+
+/// (rule, path, symbol, class) of every unsuppressed finding, and the resolved ones.
+fn classes(
+    s: &Value,
+) -> (
+    BTreeSet<(String, String, String, String)>,
+    BTreeSet<(String, String, String)>,
+) {
+    let key = |f: &Value| {
+        (
+            f["rule_id"].as_str().unwrap_or("").to_string(),
+            f["path"].as_str().unwrap_or("").to_string(),
+            f["symbol"].as_str().unwrap_or("-").to_string(),
+        )
+    };
+    let current = s["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let (r, p, y) = key(f);
+            (
+                r,
+                p,
+                y,
+                f["baseline_status"].as_str().unwrap_or("?").to_string(),
+            )
+        })
+        .collect();
+    let resolved = s["delta"]["resolved"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(key)
+        .collect();
+    (current, resolved)
+}
+
+fn has(
+    set: &BTreeSet<(String, String, String, String)>,
+    rule: &str,
+    path: &str,
+    symbol: &str,
+    class: &str,
+) -> bool {
+    set.contains(&(rule.into(), path.into(), symbol.into(), class.into()))
+}
+
+#[test]
+fn a_quarter_of_changes_classified_against_the_last_one() {
+    let repo = TestRepo::new();
+    // Q3: the invoicing code, the ledger, the web front end's dependencies.
+    repo.write("billing/invoice.py", invoice("", SETTLE_COMPLEX, ""))
+        .write("ledger/posting.py", POSTING)
+        .write("web/package.json", package_json("3.21.2", "4.17.4"))
+        .write("web/package-lock.json", package_lock("3.21.2", "4.17.4"));
+    repo.commit(
+        ANA.0,
+        ANA.1,
+        "2026-07-02T09:00:00Z",
+        "Import the billing service",
+    );
+    for (i, day) in ["2026-07-20", "2026-08-11", "2026-09-03"]
+        .iter()
+        .enumerate()
+    {
+        repo.write(
+            "billing/invoice.py",
+            invoice(&format!("# revision {i}\n"), SETTLE_COMPLEX, ""),
+        );
+        repo.commit(
+            BEN.0,
+            BEN.1,
+            &format!("{day}T15:00:00Z"),
+            "Fix rounding in settle",
+        );
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let (q3, o) = audit(&repo, &tmp.path().join("q3"), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(q3["history"]["status"], "available", "{}", q3["history"]);
+    let q3_rules: BTreeSet<&str> = q3["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap())
+        .collect();
+    for r in [
+        "complexity/cognitive-high",
+        "complexity/deep-nesting",
+        "maintainability/debt-marker",
+        "dependencies/major-behind",
+        "dependencies/libyear-high",
+    ] {
+        assert!(q3_rules.contains(r), "Q3 has {r}: {q3_rules:?}");
+    }
+
+    // Q4: shift invoice.py's lines, fix `settle`, add `reconcile`; rename the ledger file;
+    // bump express one major and lodash to its latest.
+    repo.write(
+        "billing/invoice.py",
+        invoice(
+            "# Invoicing: settlement, discounts and reconciliation.\n# Owner: billing team.\n\n",
+            SETTLE_FIXED,
+            &format!("\n\n{RECONCILE}"),
+        ),
+    );
+    repo.commit(
+        ANA.0,
+        ANA.1,
+        "2026-10-06T10:00:00Z",
+        "Simplify settle, add bank reconciliation",
+    );
+    repo.rename("ledger/posting.py", "ledger/journal.py");
+    repo.commit(
+        BEN.0,
+        BEN.1,
+        "2026-10-20T11:00:00Z",
+        "Rename posting to journal",
+    );
+    repo.write("web/package.json", package_json("4.18.2", "4.17.21"))
+        .write("web/package-lock.json", package_lock("4.18.2", "4.17.21"));
+    repo.commit(
+        BEN.0,
+        BEN.1,
+        "2026-11-02T08:30:00Z",
+        "Bump express and lodash",
+    );
+
+    let q3_path = tmp.path().join("q3/snapshot.json");
+    let q3_arg = q3_path.to_str().unwrap();
+    let (q4, o) = audit(&repo, &tmp.path().join("q4"), &["--baseline", q3_arg]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The window starts at the baseline's commit: only Q4's three commits count.
+    assert_eq!(q4["history"]["window"]["source"], "baseline");
+    assert_eq!(q4["history"]["commits"], 3);
+    let (current, resolved) = classes(&q4);
+    let inv = "billing/invoice.py";
+    assert!(
+        has(
+            &current,
+            "complexity/cognitive-very-high",
+            inv,
+            "reconcile",
+            "new"
+        ),
+        "{current:#?}"
+    );
+    assert!(
+        has(
+            &current,
+            "complexity/deep-nesting",
+            inv,
+            "apply_discounts",
+            "unchanged"
+        ),
+        "line shift: {current:#?}"
+    );
+    assert!(
+        has(
+            &current,
+            "complexity/cognitive-high",
+            "ledger/journal.py",
+            "post_entries",
+            "unchanged"
+        ),
+        "rename: {current:#?}"
+    );
+    assert!(
+        has(
+            &current,
+            "maintainability/debt-marker",
+            "ledger/journal.py",
+            "post_entries",
+            "unchanged"
+        ),
+        "rename: {current:#?}"
+    );
+    assert!(
+        has(
+            &current,
+            "dependencies/major-behind",
+            "web/package-lock.json",
+            "express",
+            "improved"
+        ),
+        "{current:#?}"
+    );
+    assert!(
+        has(
+            &current,
+            "dependencies/libyear-high",
+            "web/package-lock.json",
+            "express",
+            "improved"
+        ),
+        "{current:#?}"
+    );
+    assert!(
+        resolved.contains(&(
+            "complexity/cognitive-very-high".into(),
+            inv.into(),
+            "settle".into()
+        )),
+        "{resolved:#?}"
+    );
+    assert!(
+        resolved.contains(&(
+            "complexity/deep-nesting".into(),
+            inv.into(),
+            "settle".into()
+        )),
+        "{resolved:#?}"
+    );
+    assert!(
+        resolved.contains(&(
+            "dependencies/libyear-high".into(),
+            "web/package-lock.json".into(),
+            "lodash".into()
+        )),
+        "{resolved:#?}"
+    );
+    for (r, p, sym, class) in &current {
+        assert!(
+            class != "new"
+                || sym == "reconcile"
+                || r.starts_with("testing/")
+                || r.starts_with("change-risk/")
+                || r.starts_with("knowledge/"),
+            "only reconcile's findings (and this quarter's history-based ones) are new: {r} {p} {sym}"
+        );
+    }
+    assert_eq!(
+        q4["delta"]["renames"]["ledger/posting.py"],
+        "ledger/journal.py"
+    );
+    let d = &q4["delta"]["figures"];
+    assert!(d["libyear_total"]["delta"].as_f64().unwrap() < 0.0, "{d}");
+    assert!(d["findings_high"]["new"].is_number());
+
+    // The gate's exit codes.
+    let gate = |args: &[&str]| {
+        let mut all = vec!["--baseline", q3_arg, "--quiet"];
+        all.extend_from_slice(args);
+        audit(&repo, &tmp.path().join("gate"), &all).1
+    };
+    let o = gate(&["--fail-on", "new:critical"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = gate(&["--fail-on", "new:high"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("reconcile"),
+        "names the finding: {}",
+        stderr(&o)
+    );
+    let o = gate(&["--fail-on", "critical"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = gate(&["--fail-on", "medium"]);
+    assert_eq!(o.status.code(), Some(1));
+    let cfg = tmp.path().join("gate.toml");
+    std::fs::write(
+        &cfg,
+        "[gate]\nmax_libyear_increase = 0.0\nmax_complexity_increase_pct = 50\n",
+    )
+    .unwrap();
+    let o = gate(&["--config", cfg.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "libyear fell, complexity grew < 50%: {}",
+        stderr(&o)
+    );
+    std::fs::write(&cfg, "[gate]\nmax_new_findings = 0\n").unwrap();
+    let o = gate(&["--config", cfg.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("max_new_findings = 0"),
+        "{}",
+        stderr(&o)
+    );
+}
