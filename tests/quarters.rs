@@ -201,13 +201,11 @@ fn audit(repo: &TestRepo, out: &Path, args: &[&str]) -> (Value, std::process::Ou
     (snap, o)
 }
 
+type Classed = BTreeSet<(String, String, String, String)>;
+type Resolved = BTreeSet<(String, String, String)>;
+
 /// (rule, path, symbol, class) of every unsuppressed finding, and the resolved ones.
-fn classes(
-    s: &Value,
-) -> (
-    BTreeSet<(String, String, String, String)>,
-    BTreeSet<(String, String, String)>,
-) {
+fn classes(s: &Value) -> (Classed, Resolved) {
     let key = |f: &Value| {
         (
             f["rule_id"].as_str().unwrap_or("").to_string(),

@@ -210,7 +210,8 @@ pub fn match_findings(
             .unwrap_or_else(|| f.path.clone())
     };
     type Key = (String, String, String);
-    let steps: [&dyn Fn(&Finding, bool) -> Option<Key>; 3] = [
+    type Step<'s> = &'s dyn Fn(&Finding, bool) -> Option<Key>;
+    let steps: [Step; 3] = [
         &|f, _| Some((f.fingerprint.clone(), String::new(), String::new())),
         &|f, is_old| {
             let path = if is_old { path_of(f) } else { f.path.clone() };
