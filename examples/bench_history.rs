@@ -109,6 +109,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             extra_excludes: &[],
             progress: None,
             rules: None,
+            tests: None,
         },
     )?;
     let spans: Vec<FileSpans> = scanned.files.iter().map(FileSpans::of).collect();

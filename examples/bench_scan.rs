@@ -42,6 +42,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             extra_excludes: &[],
             progress: None,
             rules: None,
+            tests: None,
         },
     )?;
     let measured: std::collections::HashSet<&str> =
@@ -109,6 +110,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 extra_excludes: &[],
                 progress: None,
                 rules: None,
+                tests: None,
             },
         );
         std::hint::black_box(r.map(|r| r.files.len()).unwrap_or(0));

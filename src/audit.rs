@@ -13,6 +13,7 @@ use crate::snapshot::compare::{self, CompareError, CompareOptions};
 use crate::snapshot::gate::{self, GateSpec};
 use crate::snapshot::read::ReadSnapshot;
 use crate::snapshot::{RuleInfo, Snapshot, figures, parse_rfc3339};
+use crate::tests_evidence::TestFiles;
 
 /// Everything one audit needs besides the repository.
 pub struct AuditOptions<'a> {
@@ -139,15 +140,20 @@ fn dependencies(
 /// Run the audit of `root`. Problems of every stage are in the snapshot's `problems`; only a
 /// configuration or comparison error stops the run.
 pub fn run(root: &Path, opts: &AuditOptions) -> Result<Snapshot, AuditError> {
+    let test_files = TestFiles::new(&opts.config.tests.paths).map_err(scan::ScanError::from)?;
     let scan_opts = ScanOptions {
         jobs: opts.jobs,
         extra_excludes: opts.extra_excludes,
         progress: opts.progress,
         rules: opts.rules,
+        tests: Some(&test_files),
     };
     let result = scan::scan(root, &opts.config.scan, &scan_opts)?;
     let mut extra_problems: Vec<Problem> = Vec::new();
     let mut snapshot = Snapshot::from_scan(root, opts.config_path, result);
+    let (evidence, problems) = crate::tests_evidence::apply(&mut snapshot.files, opts.coverage, root);
+    snapshot.test_evidence = Some(evidence);
+    extra_problems.extend(problems);
     let head_date = snapshot.scan.head_date.as_deref().and_then(parse_rfc3339);
     let reference = head_date.unwrap_or_else(now);
     let (summary, problems) = history(root, opts, &mut snapshot.files);

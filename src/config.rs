@@ -468,6 +468,14 @@ impl PathGlobs {
         })
     }
 
+    /// A set that matches nothing.
+    pub fn empty() -> Self {
+        PathGlobs {
+            set: GlobSet::empty(),
+            empty: true,
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.empty
     }

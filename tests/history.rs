@@ -26,6 +26,7 @@ pub fn scan_files(root: &Path) -> Vec<FileReport> {
         extra_excludes: &[],
         progress: None,
         rules: None,
+        tests: None,
     };
     let mut files = scan::scan(root, &ScanConfig::default(), &opts)
         .expect("scan")

@@ -101,6 +101,55 @@ const POSTING: &str = r#"def post_entries(entries, journal, period):
     return posted
 "#;
 
+/// Cognitive complexity 16 (cognitive-high, medium) in Q3; Q4 adds a region and a condition.
+const TAX_Q3: &str = r#"def tax_for(line, region, customer):
+    rate = 0
+    if region == "EU":
+        if customer.vat_id:
+            rate = 0
+        elif line.category == "food":
+            rate = 0.07
+        else:
+            rate = 0.19
+    elif region == "US":
+        for rule in customer.state_rules:
+            if rule.applies(line):
+                rate += rule.rate
+    else:
+        rate = 0.1
+    if line.exempt or customer.exempt:
+        rate = 0
+    if rate > 0.25 and not customer.reseller:
+        rate = 0.25
+    return rate
+"#;
+
+/// The same function grown to cognitive complexity 20: the finding is worsened, not new.
+const TAX_Q4: &str = r#"def tax_for(line, region, customer):
+    rate = 0
+    if region == "EU":
+        if customer.vat_id:
+            rate = 0
+        elif line.category == "food":
+            rate = 0.07
+        else:
+            rate = 0.19
+    elif region == "US":
+        for rule in customer.state_rules:
+            if rule.applies(line) and not rule.expired:
+                rate += rule.rate
+    elif region == "CA":
+        if customer.province in ("QC", "ON"):
+            rate = 0.13
+    else:
+        rate = 0.1
+    if line.exempt or customer.exempt:
+        rate = 0
+    if rate > 0.25 and not customer.reseller:
+        rate = 0.25
+    return rate
+"#;
+
 fn package_json(express: &str, lodash: &str) -> String {
     format!(
         r#"{{
@@ -252,6 +301,7 @@ fn a_quarter_of_changes_classified_against_the_last_one() {
     // Q3: the invoicing code, the ledger, the web front end's dependencies.
     repo.write("billing/invoice.py", invoice("", SETTLE_COMPLEX, ""))
         .write("ledger/posting.py", POSTING)
+        .write("billing/tax.py", TAX_Q3)
         .write("web/package.json", package_json("3.21.2", "4.17.4"))
         .write("web/package-lock.json", package_lock("3.21.2", "4.17.4"));
     repo.commit(
@@ -311,6 +361,8 @@ fn a_quarter_of_changes_classified_against_the_last_one() {
         "2026-10-06T10:00:00Z",
         "Simplify settle, add bank reconciliation",
     );
+    repo.write("billing/tax.py", TAX_Q4);
+    repo.commit(ANA.0, ANA.1, "2026-10-13T10:00:00Z", "Canadian provinces");
     repo.rename("ledger/posting.py", "ledger/journal.py");
     repo.commit(
         BEN.0,
@@ -331,9 +383,9 @@ fn a_quarter_of_changes_classified_against_the_last_one() {
     let q3_arg = q3_path.to_str().unwrap();
     let (q4, o) = audit(&repo, &tmp.path().join("q4"), &["--baseline", q3_arg]);
     assert!(o.status.success(), "{}", stderr(&o));
-    // The window starts at the baseline's commit: only Q4's three commits count.
+    // The window starts at the baseline's commit: only Q4's four commits count.
     assert_eq!(q4["history"]["window"]["source"], "baseline");
-    assert_eq!(q4["history"]["commits"], 3);
+    assert_eq!(q4["history"]["commits"], 4);
     let (current, resolved) = classes(&q4);
     let inv = "billing/invoice.py";
     assert!(
@@ -386,6 +438,31 @@ fn a_quarter_of_changes_classified_against_the_last_one() {
         ),
         "{current:#?}"
     );
+    assert!(
+        has(
+            &current,
+            "complexity/cognitive-high",
+            "billing/tax.py",
+            "tax_for",
+            "worsened"
+        ),
+        "{current:#?}"
+    );
+    let tax = q4["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "billing/tax.py" && f["rule_id"] == "complexity/cognitive-high")
+        .unwrap();
+    assert_eq!(tax["value"], 20.0, "{tax}");
+    let q3_tax = q3["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "billing/tax.py" && f["rule_id"] == "complexity/cognitive-high")
+        .unwrap();
+    assert_eq!(q3_tax["value"], 16.0, "{q3_tax}");
+    assert!(q4["delta"]["findings"]["worsened"].as_u64().unwrap() >= 1);
     assert!(
         has(
             &current,
@@ -457,6 +534,38 @@ fn a_quarter_of_changes_classified_against_the_last_one() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let o = gate(&["--fail-on", "medium"]);
     assert_eq!(o.status.code(), Some(1));
+    // A failed gate still writes its outputs, with the verdict in the snapshot.
+    let failed: Value = serde_json::from_str(
+        &std::fs::read_to_string(tmp.path().join("gate/snapshot.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(failed["gate"]["passed"], false, "{}", failed["gate"]);
+    let failure = &failed["gate"]["failures"][0];
+    assert_eq!(failure["condition"], "--fail-on medium", "{failure}");
+    let at_or_above_medium = failed["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| {
+            f["suppressed"] != true && ["critical", "high", "medium"].contains(&f["severity"].as_str().unwrap())
+        })
+        .count();
+    assert_eq!(
+        failure["message"],
+        format!("{at_or_above_medium} findings at or above medium"),
+        "{failure}"
+    );
+    let fingerprints: BTreeSet<&str> = failed["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["fingerprint"].as_str().unwrap())
+        .collect();
+    let named = failure["findings"].as_array().unwrap();
+    assert!(!named.is_empty(), "{failure}");
+    for f in named {
+        assert!(fingerprints.contains(f.as_str().unwrap()), "{f} names a finding");
+    }
     let cfg = tmp.path().join("gate.toml");
     std::fs::write(
         &cfg,

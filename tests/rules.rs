@@ -22,6 +22,7 @@ fn findings(set: &RuleSet, root: &Path) -> (Vec<Finding>, Vec<String>) {
             extra_excludes: &[],
             progress: None,
             rules: Some(set),
+            tests: None,
         },
     )
     .unwrap();

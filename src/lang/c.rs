@@ -73,4 +73,10 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "type_descriptor",
     ],
     declarations: &[],
+    tests: TestSpec {
+        paths: super::cpp::C_TEST_PATHS,
+        identifiers: &["identifier", "field_identifier", "type_identifier"],
+        inline: None,
+        family: "c",
+    },
 };

@@ -114,4 +114,22 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "type_descriptor",
     ],
     declarations: &[],
+    tests: TestSpec {
+        paths: C_TEST_PATHS,
+        identifiers: &["identifier", "field_identifier", "type_identifier"],
+        inline: None,
+        family: "c",
+    },
 };
+
+/// Test files of C and C++: GoogleTest, Catch2, CUnit and Unity conventions.
+pub const C_TEST_PATHS: &[&str] = &[
+    "*_test.*",
+    "*_tests.*",
+    "*_unittest.*",
+    "test_*.*",
+    "*Test.*",
+    "*Tests.*",
+    "test",
+    "tests",
+];

@@ -225,4 +225,10 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         ("operator_declaration", "body"),
         ("local_function_statement", "body"),
     ],
+    tests: TestSpec {
+        paths: &["*Tests.cs", "*Test.cs", "*Tests", "*.Tests", "*.Test", "tests", "test"],
+        identifiers: &["identifier"],
+        inline: None,
+        family: "dotnet",
+    },
 };

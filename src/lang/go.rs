@@ -101,4 +101,10 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "type_arguments",
     ],
     declarations: &[],
+    tests: TestSpec {
+        paths: &["*_test.go"],
+        identifiers: &["identifier", "field_identifier", "type_identifier"],
+        inline: None,
+        family: "go",
+    },
 };

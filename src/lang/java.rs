@@ -167,4 +167,10 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "string_literal",
     ],
     declarations: &[("method_declaration", "body")],
+    tests: TestSpec {
+        paths: &["*Test.java", "*Tests.java", "*IT.java", "*TestCase.java", "**/src/test", "tests", "test"],
+        identifiers: &["identifier", "type_identifier"],
+        inline: None,
+        family: "jvm",
+    },
 };

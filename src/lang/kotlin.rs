@@ -163,4 +163,10 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "annotation",
     ],
     declarations: &[],
+    tests: TestSpec {
+        paths: &["*Test.kt", "*Tests.kt", "*Spec.kt", "**/src/test", "**/src/*Test", "tests", "test"],
+        identifiers: &["identifier"],
+        inline: None,
+        family: "jvm",
+    },
 };

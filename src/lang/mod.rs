@@ -192,6 +192,37 @@ pub struct LanguageSpec {
     /// (function kind, body field): a node of the kind without that field is a declaration
     /// (abstract or interface method, prototype), not a function.
     pub declarations: &'static [(&'static str, &'static str)],
+    /// How the language's tests are recognised (test files, identifiers, inline test items).
+    pub tests: TestSpec,
+}
+
+/// How a language's tests are recognised (DESIGN.md section 6): which files are test files,
+/// which leaf kinds name what a test refers to, and test items inside ordinary files.
+#[derive(Debug, Clone, Copy)]
+pub struct TestSpec {
+    /// Gitignore-like globs of test files, as `[tests] paths` (`test_*.py`, `*_test.go`,
+    /// `**/src/test`); a pattern without `/` matches a file or directory name at any depth.
+    pub paths: &'static [&'static str],
+    /// Leaf kinds whose text is a name a test refers to (`identifier`, `property_identifier`).
+    pub identifiers: &'static [&'static str],
+    /// Test code inside ordinary files, marked by attributes (Rust `#[cfg(test)]`, `#[test]`).
+    pub inline: Option<InlineTests>,
+    /// Languages whose tests exercise each other's code share a family (`c` and `cpp`, Java
+    /// and Kotlin, JavaScript and TypeScript): static references are looked up within it.
+    pub family: &'static str,
+}
+
+/// Items marked as test code by the attributes just before them.
+#[derive(Debug, Clone, Copy)]
+pub struct InlineTests {
+    /// Item kinds that can be marked (`mod_item`, `function_item`).
+    pub items: &'static [&'static str],
+    /// The kind of the attribute siblings before an item (`attribute_item`).
+    pub attribute: &'static str,
+    /// Substrings of an attribute's text (whitespace removed) that mark a test item.
+    pub markers: &'static [&'static str],
+    /// Kinds whose children are searched for marked items (besides the root): module bodies.
+    pub descend: &'static [&'static str],
 }
 
 /// Index of a language in `LANGUAGES`.
@@ -261,6 +292,10 @@ pub const PAREN: u32 = 1 << 16;
 pub const DOCSTRING: u32 = 1 << 17;
 pub const NAME_CONTEXT: u32 = 1 << 18;
 pub const OPAQUE: u32 = 1 << 19;
+pub const TEST_IDENTIFIER: u32 = 1 << 20;
+pub const TEST_ITEM: u32 = 1 << 21;
+pub const TEST_ATTRIBUTE: u32 = 1 << 22;
+pub const TEST_DESCEND: u32 = 1 << 23;
 
 /// A condition on a decision kind with its names resolved to ids.
 #[derive(Debug, Clone, Copy)]
@@ -414,6 +449,12 @@ impl Resolved {
         set(spec.comments, COMMENT, &mut r.roles)?;
         set(spec.parens, PAREN, &mut r.roles)?;
         set(spec.opaque, OPAQUE, &mut r.roles)?;
+        set(spec.tests.identifiers, TEST_IDENTIFIER, &mut r.roles)?;
+        if let Some(t) = &spec.tests.inline {
+            set(t.items, TEST_ITEM, &mut r.roles)?;
+            set(&[t.attribute], TEST_ATTRIBUTE, &mut r.roles)?;
+            set(t.descend, TEST_DESCEND, &mut r.roles)?;
+        }
         for &(kind, body) in spec.declarations {
             let f = field(body)?;
             for id in ids(kind, true)? {

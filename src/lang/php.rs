@@ -172,4 +172,10 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "string",
     ],
     declarations: &[("method_declaration", "body")],
+    tests: TestSpec {
+        paths: &["*Test.php", "tests", "test"],
+        identifiers: &["name"],
+        inline: None,
+        family: "php",
+    },
 };

@@ -91,4 +91,10 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "string",
     ],
     declarations: &[],
+    tests: TestSpec {
+        paths: &["test_*.py", "*_test.py", "tests", "test", "conftest.py"],
+        identifiers: &["identifier"],
+        inline: None,
+        family: "python",
+    },
 };

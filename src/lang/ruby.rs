@@ -143,4 +143,10 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     parens: &["parenthesized_statements"],
     opaque: &["scope_resolution"],
     declarations: &[],
+    tests: TestSpec {
+        paths: &["*_spec.rb", "*_test.rb", "test_*.rb", "spec", "test"],
+        identifiers: &["identifier", "constant"],
+        inline: None,
+        family: "ruby",
+    },
 };

@@ -149,4 +149,16 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "scoped_identifier",
     ],
     declarations: &[],
+    tests: TestSpec {
+        // `tests.rs`: the `#[cfg(test)] mod tests;` of a module kept in its own file.
+        paths: &["tests", "*_test.rs", "*_tests.rs", "tests.rs"],
+        identifiers: &["identifier", "field_identifier", "type_identifier"],
+        inline: Some(InlineTests {
+            items: &["mod_item", "function_item"],
+            attribute: "attribute_item",
+            markers: &["cfg(test)", "cfg(all(test", "#[test]", "::test]", "::test("],
+            descend: &["mod_item", "declaration_list"],
+        }),
+        family: "rust",
+    },
 };

@@ -90,4 +90,10 @@ const TYPESCRIPT_FIELDS: LanguageSpec = LanguageSpec {
     parens: &["parenthesized_expression"],
     opaque: OPAQUE,
     declarations: &[],
+    tests: TestSpec {
+        paths: super::javascript::JS_TEST_PATHS,
+        identifiers: &["identifier", "property_identifier", "shorthand_property_identifier", "type_identifier"],
+        inline: None,
+        family: "js",
+    },
 };

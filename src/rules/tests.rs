@@ -36,6 +36,7 @@ fn run(set: &RuleSet, files: &[(&str, &str)], supp: &Suppressions) -> Vec<Findin
             extra_excludes: &[],
             progress: None,
             rules: Some(set),
+            tests: None,
         },
     )
     .unwrap();

@@ -16,6 +16,7 @@ use crate::lang::{self, LANGUAGES};
 use crate::metrics::{self, Aggregate};
 use crate::problem::{Problem, Stage};
 use crate::rules::{RuleSet, query::MATCH_LIMIT, suppress};
+use crate::tests_evidence::{self, FunctionTests, TestFiles};
 
 /// Set by a Ctrl-C handler (or a caller) to abandon parses in progress.
 pub static CANCEL: AtomicBool = AtomicBool::new(false);
@@ -36,12 +37,18 @@ thread_local! {
 
 /// Analyse one file; a panic anywhere inside becomes the file's problem.
 pub fn analyse(c: &Candidate, cfg: &ScanConfig) -> Outcome {
-    analyse_with_rules(c, cfg, None)
+    analyse_with_rules(c, cfg, None, TestFiles::table_only())
 }
 
-/// Analyse one file and run the query rules of `rules` on its tree while it is alive.
-pub fn analyse_with_rules(c: &Candidate, cfg: &ScanConfig, rules: Option<&RuleSet>) -> Outcome {
-    guarded(&c.rel, || analyse_inner(c, cfg, rules))
+/// Analyse one file and run the query rules of `rules` on its tree while it is alive; `tests`
+/// says whether it is a test file (whose identifiers are then gathered).
+pub fn analyse_with_rules(
+    c: &Candidate,
+    cfg: &ScanConfig,
+    rules: Option<&RuleSet>,
+    tests: &TestFiles,
+) -> Outcome {
+    guarded(&c.rel, || analyse_inner(c, cfg, rules, tests))
 }
 
 /// Run `f`, turning a panic into a `Panic` problem for `path`.
@@ -63,7 +70,12 @@ pub fn guarded(path: &str, f: impl FnOnce() -> Outcome) -> Outcome {
     }
 }
 
-fn analyse_inner(c: &Candidate, cfg: &ScanConfig, rules: Option<&RuleSet>) -> Outcome {
+fn analyse_inner(
+    c: &Candidate,
+    cfg: &ScanConfig,
+    rules: Option<&RuleSet>,
+    tests: &TestFiles,
+) -> Outcome {
     let bytes = match std::fs::read(&c.abs) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -201,19 +213,30 @@ fn analyse_inner(c: &Candidate, cfg: &ScanConfig, rules: Option<&RuleSet>) -> Ou
             }
         }
     }
+    let test = tests.is_test(&c.rel, language);
+    let tree_tests = tests_evidence::tree_tests(resolved, &tree, &text, test);
     drop(tree);
-    let summary = Aggregate::of(&m.functions);
+    let mut functions = m.functions;
+    for (start, end) in &tree_tests.regions {
+        for f in functions
+            .iter_mut()
+            .filter(|f| f.start_line >= *start && f.end_line <= *end)
+        {
+            f.tests = Some(FunctionTests::inline_test_code());
+        }
+    }
+    let summary = Aggregate::of(&functions);
     let report = FileReport {
         path: c.rel.clone(),
         language: LANGUAGES[language].id.to_string(),
         lines: m.lines,
         parse_errors: m.parse_errors,
         summary,
-        functions: m.functions,
+        functions,
         hits,
         ignores,
-        test: false,
-        identifiers: Vec::new(),
+        test,
+        identifiers: tree_tests.identifiers,
         history: None,
     };
     Outcome::Measured(report, problems)

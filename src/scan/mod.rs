@@ -117,6 +117,8 @@ pub struct ScanOptions<'a> {
     /// Rules whose queries run on each file's tree (and whose inline suppressions are read);
     /// `None` runs no rule.
     pub rules: Option<&'a RuleSet>,
+    /// How test files are recognised; `None`: by the language table's patterns alone.
+    pub tests: Option<&'a crate::tests_evidence::TestFiles>,
 }
 
 /// Progress of a scan, for a progress bar.
@@ -150,6 +152,10 @@ pub fn scan(root: &Path, cfg: &ScanConfig, opts: &ScanOptions) -> Result<ScanRes
             message: e.to_string(),
         })?;
     let found = discover::discover(root, cfg, &exclude, &include, jobs);
+    let tests = match opts.tests {
+        Some(t) => t,
+        None => crate::tests_evidence::TestFiles::table_only(),
+    };
     if let Some(p) = opts.progress {
         p(ProgressEvent::Discovered(found.candidates.len()));
     }
@@ -158,7 +164,7 @@ pub fn scan(root: &Path, cfg: &ScanConfig, opts: &ScanOptions) -> Result<ScanRes
             .candidates
             .par_iter()
             .map(|c| {
-                let o = file::analyse_with_rules(c, cfg, opts.rules);
+                let o = file::analyse_with_rules(c, cfg, opts.rules, tests);
                 if let Some(p) = opts.progress {
                     p(ProgressEvent::Analysed);
                 }

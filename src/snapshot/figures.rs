@@ -262,7 +262,8 @@ pub fn compute(s: &Snapshot) -> BTreeMap<String, f64> {
         put("single_owner_files", count("knowledge/single-owner"));
         put("hidden_couplings", count("change-risk/hidden-coupling"));
     }
-    if history.is_some() || s.test_evidence.is_some() {
+    // The rule needs both: what changed (history) and what is tested (evidence).
+    if history.is_some() && s.test_evidence.is_some() {
         put("untested_hot_paths", count("testing/untested-hot-path"));
     }
     if let Some(te) = &s.test_evidence {

@@ -1,6 +1,12 @@
 //! Test evidence (DESIGN.md section 6): coverage reports (LCOV, Cobertura, JaCoCo, Go) mapped
 //! onto functions, or, without coverage, static references to functions from test files.
 
+pub mod coverage;
+mod evidence;
+pub mod files;
+mod mapping;
 pub mod model;
 
+pub use evidence::apply;
+pub use files::{TestFiles, TreeTests, tree_tests};
 pub use model::{CoverageFormat, CoverageInput, Evidence, FunctionTests, TestEvidenceSummary};

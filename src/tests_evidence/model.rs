@@ -71,3 +71,15 @@ pub struct TestEvidenceSummary {
     /// Functions with coverage > 0, or referenced by a test file.
     pub functions_tested: u32,
 }
+
+impl CoverageFormat {
+    /// The format's name in messages (`Cobertura XML`).
+    pub fn label(self) -> &'static str {
+        match self {
+            CoverageFormat::Lcov => "LCOV",
+            CoverageFormat::Cobertura => "Cobertura XML",
+            CoverageFormat::Jacoco => "JaCoCo XML",
+            CoverageFormat::GoCover => "Go cover profile",
+        }
+    }
+}

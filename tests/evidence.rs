@@ -1,0 +1,385 @@
+//! Test evidence end to end: the shop fixture (Python, Go, Java, TypeScript, Rust) committed to
+//! a throw-away repository and audited with coverage reports of every format, without coverage,
+//! with a report of another repository, a malformed one and a missing one.
+
+mod common;
+
+use std::path::Path;
+
+use common::git::TestRepo;
+use common::{bin, fixtures, read_snapshot, stderr};
+use serde_json::Value;
+
+/// The shop fixture committed once (so every function changed in the window).
+fn shop() -> TestRepo {
+    let repo = TestRepo::new();
+    copy_tree(&fixtures().join("evidence/shop"), repo.path());
+    repo.commit(
+        "Hannelore Brandt",
+        "hb@shop.example",
+        "2026-11-02T09:00:00Z",
+        "Import the shop",
+    );
+    repo
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn coverage(name: &str) -> String {
+    fixtures()
+        .join("evidence/coverage")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn run(repo: &TestRepo, reports: &[&str], extra: &[&str]) -> (Value, String) {
+    let out = tempfile::tempdir().unwrap();
+    let mut args: Vec<String> = Vec::new();
+    for r in reports {
+        args.push("--coverage".into());
+        args.push(coverage(r));
+    }
+    args.extend(extra.iter().map(|s| s.to_string()));
+    // Not `--quiet`: the notes on stderr are part of what is tested.
+    let o = bin()
+        .arg("audit")
+        .arg(repo.path())
+        .arg("--out")
+        .arg(out.path())
+        .args(&args)
+        .output()
+        .expect("run quarterdeck");
+    assert!(o.status.success(), "{}", stderr(&o));
+    (read_snapshot(out.path()), stderr(&o))
+}
+
+/// `(qualified name, tests)` of every function of `path`.
+fn evidence(s: &Value, path: &str) -> Vec<(String, Value)> {
+    let file = s["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == path)
+        .unwrap_or_else(|| panic!("{path} not measured"));
+    file["functions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| (g["qualified_name"].as_str().unwrap().to_string(), g["tests"].clone()))
+        .collect()
+}
+
+fn cov(coverable: u64, covered: u64) -> Value {
+    let mut v = serde_json::json!({
+        "evidence": "coverage",
+        "coverable_lines": coverable,
+        "covered_lines": covered,
+    });
+    if coverable > 0 {
+        v["coverage"] = serde_json::json!(covered as f64 / coverable as f64);
+    }
+    v
+}
+
+fn refs(n: u64) -> Value {
+    serde_json::json!({"evidence": "static-reference", "test_files": n})
+}
+
+fn test_code() -> Value {
+    serde_json::json!({"evidence": "test-code"})
+}
+
+fn is_test_file(s: &Value, path: &str) -> bool {
+    s["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == path)
+        .is_some_and(|f| f["test"] == true)
+}
+
+/// Untested-hot-path findings as (path, symbol, message).
+fn untested(s: &Value) -> Vec<(String, String, String)> {
+    s["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"] == "testing/untested-hot-path")
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["symbol"].as_str().unwrap_or("").to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn owned(v: &[(&str, Value)]) -> Vec<(String, Value)> {
+    v.iter().map(|(n, t)| (n.to_string(), t.clone())).collect()
+}
+
+#[test]
+fn every_coverage_format_maps_onto_functions() {
+    let repo = shop();
+    let (s, err) = run(
+        &repo,
+        &["billing.lcov", "payroll.out", "jacoco.xml", "web-cobertura.xml"],
+        &[],
+    );
+    assert_eq!(
+        evidence(&s, "billing/invoice.py"),
+        owned(&[
+            ("Invoice.__init__", cov(3, 3)),
+            ("compute_total", cov(19, 13)),
+            ("reconcile_credit_notes", cov(20, 4)),
+        ])
+    );
+    assert_eq!(
+        evidence(&s, "payroll/run.go"),
+        owned(&[("NetPay", cov(5, 4)), ("Run.Settle", cov(24, 4))])
+    );
+    assert_eq!(
+        evidence(&s, "ledger-java/src/main/java/com/acme/ledger/Posting.java"),
+        owned(&[
+            ("Posting.Posting", cov(3, 3)),
+            ("Posting.isOpen", cov(1, 1)),
+            ("Posting.post", cov(14, 8)),
+        ])
+    );
+    assert_eq!(
+        evidence(&s, "web/src/cart.ts"),
+        owned(&[
+            ("cartTotal", cov(15, 10)),
+            ("itemCount", cov(1, 0)),
+            ("itemCount.<anonymous>@33", cov(1, 0)),
+        ])
+    );
+    // No report covers these: static references decide.
+    assert_eq!(
+        evidence(&s, "billing/statements.py"),
+        owned(&[("statement_lines", refs(0))])
+    );
+    assert_eq!(
+        evidence(&s, "ledger/src/lib.rs"),
+        owned(&[
+            ("post_entry", refs(1)),
+            ("close_period", refs(0)),
+            ("tests::rejects_empty_entries", test_code()),
+        ])
+    );
+    assert_eq!(
+        evidence(&s, "billing/tests/test_invoice.py"),
+        owned(&[
+            ("Line.__init__", test_code()),
+            ("test_total_applies_tax", test_code()),
+        ])
+    );
+    assert!(is_test_file(&s, "billing/tests/test_invoice.py"));
+    assert!(is_test_file(&s, "payroll/run_test.go"));
+    assert!(!is_test_file(&s, "ledger/src/lib.rs"));
+
+    let summary = &s["test_evidence"];
+    let inputs: Vec<(Value, u64, u64, u64)> = summary["coverage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["format"].clone(),
+                c["entries"].as_u64().unwrap(),
+                c["matched"].as_u64().unwrap(),
+                c["unmatched"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        inputs,
+        vec![
+            ("lcov".into(), 3, 2, 1),
+            ("go-cover".into(), 1, 1, 0),
+            ("jacoco".into(), 1, 1, 0),
+            ("cobertura".into(), 1, 1, 0),
+        ]
+    );
+    assert_eq!(
+        summary["coverage"][0]["unmatched_examples"],
+        serde_json::json!(["/home/ci/builds/shop/billing/vendor_shim.py"])
+    );
+    assert_eq!(summary["test_files"], 2);
+    assert_eq!(summary["functions_with_coverage"], 11);
+    assert_eq!(summary["functions_with_static_evidence"], 3);
+    // Covered lines > 0 or a test mention: all but itemCount, its arrow, reconcile's 4/20
+    // counts as tested (some lines ran), statement_lines and close_period.
+    assert_eq!(summary["functions_tested"], 10);
+
+    // The unmatched entry is a note, and a problem in the snapshot.
+    assert!(
+        err.contains("1 of the 3 source files in the report match no measured file"),
+        "{err}"
+    );
+
+    assert_eq!(
+        untested(&s),
+        vec![
+            (
+                "billing/invoice.py".into(),
+                "reconcile_credit_notes".into(),
+                "changed in 1 commit in the window, cyclomatic complexity 11 (threshold 10), and line coverage 20% (4 of 20 coverable lines; coverage report, threshold 50%)".into()
+            ),
+            (
+                "billing/statements.py".into(),
+                "statement_lines".into(),
+                "changed in 1 commit in the window, cyclomatic complexity 12 (threshold 10), and no test file mentions `statement_lines` (static test references; no coverage report for this file)".into()
+            ),
+            (
+                "ledger/src/lib.rs".into(),
+                "close_period".into(),
+                "changed in 1 commit in the window, cyclomatic complexity 11 (threshold 10), and no test file mentions `close_period` (static test references; no coverage report for this file)".into()
+            ),
+            (
+                "payroll/run.go".into(),
+                "Run.Settle".into(),
+                "changed in 1 commit in the window, cyclomatic complexity 11 (threshold 10), and line coverage 17% (4 of 24 coverable lines; coverage report, threshold 50%)".into()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn without_coverage_static_references_decide() {
+    let repo = shop();
+    let (s, _) = run(&repo, &[], &[]);
+    assert_eq!(
+        evidence(&s, "billing/invoice.py"),
+        owned(&[
+            // `Invoice(...)` in the test names the class: the constructor counts as referenced.
+            ("Invoice.__init__", refs(1)),
+            ("compute_total", refs(1)),
+            ("reconcile_credit_notes", refs(0)),
+        ])
+    );
+    assert_eq!(
+        evidence(&s, "payroll/run.go"),
+        owned(&[("NetPay", refs(1)), ("Run.Settle", refs(0))])
+    );
+    assert_eq!(s["test_evidence"]["coverage"], serde_json::json!([]));
+    assert_eq!(s["test_evidence"]["functions_with_coverage"], 0);
+    let symbols: Vec<String> = untested(&s).into_iter().map(|(_, sym, _)| sym).collect();
+    assert_eq!(
+        symbols,
+        [
+            "reconcile_credit_notes",
+            "statement_lines",
+            "Posting.post",
+            "close_period",
+            "Run.Settle",
+            "cartTotal"
+        ]
+    );
+    for (_, _, message) in untested(&s) {
+        assert!(message.contains("static test references"), "{message}");
+    }
+}
+
+#[test]
+fn configured_test_paths_add_test_files() {
+    let repo = shop();
+    repo.write(
+        "qa/checks.py",
+        "from billing.statements import statement_lines\n\n\ndef check_statement():\n    assert statement_lines(None, 1, None) == []\n",
+    );
+    repo.write("quarterdeck.toml", "[tests]\npaths = [\"qa\"]\n");
+    repo.commit("Hannelore Brandt", "hb@shop.example", "2026-11-03T09:00:00Z", "QA checks");
+    let (s, _) = run(&repo, &[], &[]);
+    assert!(is_test_file(&s, "qa/checks.py"));
+    assert_eq!(
+        evidence(&s, "billing/statements.py"),
+        owned(&[("statement_lines", refs(1))])
+    );
+    assert!(!untested(&s).iter().any(|(_, sym, _)| sym == "statement_lines"));
+}
+
+#[test]
+fn bad_coverage_reports_are_problems_and_the_audit_goes_on() {
+    let repo = shop();
+    let missing = repo.path().join("no-such-report.info");
+    let missing = missing.to_string_lossy().into_owned();
+    let (s, err) = run(
+        &repo,
+        &["other-repository.lcov", "truncated-cobertura.xml"],
+        &["--coverage", &missing],
+    );
+    let problems: Vec<(String, Option<u64>, String)> = s["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["stage"] == "coverage")
+        .map(|p| {
+            (
+                p["path"].as_str().unwrap().to_string(),
+                p["line"].as_u64(),
+                p["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(problems.len(), 3, "{problems:?}");
+    let find = |suffix: &str| {
+        problems
+            .iter()
+            .find(|(p, _, _)| p.ends_with(suffix))
+            .unwrap_or_else(|| panic!("no problem for {suffix}: {problems:?}"))
+    };
+    let (_, line, msg) = find("other-repository.lcov");
+    assert_eq!(*line, None);
+    assert!(
+        msg.starts_with("none of the 2 source files in the report is a measured file of this repository"),
+        "{msg}"
+    );
+    let (_, line, msg) = find("truncated-cobertura.xml");
+    assert_eq!(*line, Some(14), "{msg}");
+    assert!(msg.starts_with("malformed Cobertura XML: "), "{msg}");
+    assert!(msg.ends_with("the report is not used"), "{msg}");
+    let (_, _, msg) = find("no-such-report.info");
+    assert!(msg.starts_with("cannot read coverage report"), "{msg}");
+    // Every problem is a note on stderr.
+    for (path, _, _) in &problems {
+        assert!(err.contains(path.as_str()), "{path} not in {err}");
+    }
+    // No usable report: every function rests on static references; the rest of the audit ran.
+    assert_eq!(s["test_evidence"]["functions_with_coverage"], 0);
+    assert_eq!(
+        evidence(&s, "billing/invoice.py")[1],
+        ("compute_total".to_string(), refs(1))
+    );
+    assert!(s["history"]["commits"].as_u64().unwrap() >= 1);
+    assert!(!s["findings"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn a_report_older_than_the_code_is_flagged() {
+    let repo = shop();
+    // The Go profile lists lines up to 55; shorten run.go so they no longer exist.
+    let short = "package payroll\n\nfunc NetPay(gross, deduction float64) float64 {\n\treturn gross - deduction\n}\n";
+    repo.write("payroll/run.go", short);
+    repo.commit("Hannelore Brandt", "hb@shop.example", "2026-11-04T09:00:00Z", "Trim payroll");
+    let (s, err) = run(&repo, &["payroll.out"], &[]);
+    assert!(
+        err.contains("the report lists lines past the end of 1 file (`payroll/run.go` (line 55 of 5))"),
+        "{err}"
+    );
+    // Still used: NetPay's span (lines 3-5) holds no line of the old profile's blocks but 22+.
+    assert_eq!(evidence(&s, "payroll/run.go"), owned(&[("NetPay", cov(0, 0))]));
+}
