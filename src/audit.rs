@@ -151,7 +151,8 @@ pub fn run(root: &Path, opts: &AuditOptions) -> Result<Snapshot, AuditError> {
     let result = scan::scan(root, &opts.config.scan, &scan_opts)?;
     let mut extra_problems: Vec<Problem> = Vec::new();
     let mut snapshot = Snapshot::from_scan(root, opts.config_path, result);
-    let (evidence, problems) = crate::tests_evidence::apply(&mut snapshot.files, opts.coverage, root);
+    let (evidence, problems) =
+        crate::tests_evidence::apply(&mut snapshot.files, opts.coverage, root);
     snapshot.test_evidence = Some(evidence);
     extra_problems.extend(problems);
     let head_date = snapshot.scan.head_date.as_deref().and_then(parse_rfc3339);

@@ -77,7 +77,12 @@ fn evidence(s: &Value, path: &str) -> Vec<(String, Value)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|g| (g["qualified_name"].as_str().unwrap().to_string(), g["tests"].clone()))
+        .map(|g| {
+            (
+                g["qualified_name"].as_str().unwrap().to_string(),
+                g["tests"].clone(),
+            )
+        })
         .collect()
 }
 
@@ -136,7 +141,12 @@ fn every_coverage_format_maps_onto_functions() {
     let repo = shop();
     let (s, err) = run(
         &repo,
-        &["billing.lcov", "payroll.out", "jacoco.xml", "web-cobertura.xml"],
+        &[
+            "billing.lcov",
+            "payroll.out",
+            "jacoco.xml",
+            "web-cobertura.xml",
+        ],
         &[],
     );
     assert_eq!(
@@ -302,14 +312,23 @@ fn configured_test_paths_add_test_files() {
         "from billing.statements import statement_lines\n\n\ndef check_statement():\n    assert statement_lines(None, 1, None) == []\n",
     );
     repo.write("quarterdeck.toml", "[tests]\npaths = [\"qa\"]\n");
-    repo.commit("Hannelore Brandt", "hb@shop.example", "2026-11-03T09:00:00Z", "QA checks");
+    repo.commit(
+        "Hannelore Brandt",
+        "hb@shop.example",
+        "2026-11-03T09:00:00Z",
+        "QA checks",
+    );
     let (s, _) = run(&repo, &[], &[]);
     assert!(is_test_file(&s, "qa/checks.py"));
     assert_eq!(
         evidence(&s, "billing/statements.py"),
         owned(&[("statement_lines", refs(1))])
     );
-    assert!(!untested(&s).iter().any(|(_, sym, _)| sym == "statement_lines"));
+    assert!(
+        !untested(&s)
+            .iter()
+            .any(|(_, sym, _)| sym == "statement_lines")
+    );
 }
 
 #[test]
@@ -345,7 +364,9 @@ fn bad_coverage_reports_are_problems_and_the_audit_goes_on() {
     let (_, line, msg) = find("other-repository.lcov");
     assert_eq!(*line, None);
     assert!(
-        msg.starts_with("none of the 2 source files in the report is a measured file of this repository"),
+        msg.starts_with(
+            "none of the 2 source files in the report is a measured file of this repository"
+        ),
         "{msg}"
     );
     let (_, line, msg) = find("truncated-cobertura.xml");
@@ -374,12 +395,22 @@ fn a_report_older_than_the_code_is_flagged() {
     // The Go profile lists lines up to 55; shorten run.go so they no longer exist.
     let short = "package payroll\n\nfunc NetPay(gross, deduction float64) float64 {\n\treturn gross - deduction\n}\n";
     repo.write("payroll/run.go", short);
-    repo.commit("Hannelore Brandt", "hb@shop.example", "2026-11-04T09:00:00Z", "Trim payroll");
+    repo.commit(
+        "Hannelore Brandt",
+        "hb@shop.example",
+        "2026-11-04T09:00:00Z",
+        "Trim payroll",
+    );
     let (s, err) = run(&repo, &["payroll.out"], &[]);
     assert!(
-        err.contains("the report lists lines past the end of 1 file (`payroll/run.go` (line 55 of 5))"),
+        err.contains(
+            "the report lists lines past the end of 1 file (`payroll/run.go` (line 55 of 5))"
+        ),
         "{err}"
     );
     // Still used: NetPay's span (lines 3-5) holds no line of the old profile's blocks but 22+.
-    assert_eq!(evidence(&s, "payroll/run.go"), owned(&[("NetPay", cov(0, 0))]));
+    assert_eq!(
+        evidence(&s, "payroll/run.go"),
+        owned(&[("NetPay", cov(0, 0))])
+    );
 }

@@ -547,7 +547,8 @@ fn a_quarter_of_changes_classified_against_the_last_one() {
         .unwrap()
         .iter()
         .filter(|f| {
-            f["suppressed"] != true && ["critical", "high", "medium"].contains(&f["severity"].as_str().unwrap())
+            f["suppressed"] != true
+                && ["critical", "high", "medium"].contains(&f["severity"].as_str().unwrap())
         })
         .count();
     assert_eq!(
@@ -564,7 +565,10 @@ fn a_quarter_of_changes_classified_against_the_last_one() {
     let named = failure["findings"].as_array().unwrap();
     assert!(!named.is_empty(), "{failure}");
     for f in named {
-        assert!(fingerprints.contains(f.as_str().unwrap()), "{f} names a finding");
+        assert!(
+            fingerprints.contains(f.as_str().unwrap()),
+            "{f} names a finding"
+        );
     }
     let cfg = tmp.path().join("gate.toml");
     std::fs::write(

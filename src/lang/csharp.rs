@@ -226,7 +226,15 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         ("local_function_statement", "body"),
     ],
     tests: TestSpec {
-        paths: &["*Tests.cs", "*Test.cs", "*Tests", "*.Tests", "*.Test", "tests", "test"],
+        paths: &[
+            "*Tests.cs",
+            "*Test.cs",
+            "*Tests",
+            "*.Tests",
+            "*.Test",
+            "tests",
+            "test",
+        ],
         identifiers: &["identifier"],
         inline: None,
         family: "dotnet",

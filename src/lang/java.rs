@@ -168,7 +168,15 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     ],
     declarations: &[("method_declaration", "body")],
     tests: TestSpec {
-        paths: &["*Test.java", "*Tests.java", "*IT.java", "*TestCase.java", "**/src/test", "tests", "test"],
+        paths: &[
+            "*Test.java",
+            "*Tests.java",
+            "*IT.java",
+            "*TestCase.java",
+            "**/src/test",
+            "tests",
+            "test",
+        ],
         identifiers: &["identifier", "type_identifier"],
         inline: None,
         family: "jvm",

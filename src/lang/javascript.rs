@@ -153,18 +153,15 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     declarations: &[],
     tests: TestSpec {
         paths: JS_TEST_PATHS,
-        identifiers: &["identifier", "property_identifier", "shorthand_property_identifier"],
+        identifiers: &[
+            "identifier",
+            "property_identifier",
+            "shorthand_property_identifier",
+        ],
         inline: None,
         family: "js",
     },
 };
 
 /// Test files of JavaScript and TypeScript: Jest, Mocha, Vitest and Jasmine conventions.
-pub const JS_TEST_PATHS: &[&str] = &[
-    "*.test.*",
-    "*.spec.*",
-    "__tests__",
-    "test",
-    "tests",
-    "spec",
-];
+pub const JS_TEST_PATHS: &[&str] = &["*.test.*", "*.spec.*", "__tests__", "test", "tests", "spec"];

@@ -164,7 +164,15 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     ],
     declarations: &[],
     tests: TestSpec {
-        paths: &["*Test.kt", "*Tests.kt", "*Spec.kt", "**/src/test", "**/src/*Test", "tests", "test"],
+        paths: &[
+            "*Test.kt",
+            "*Tests.kt",
+            "*Spec.kt",
+            "**/src/test",
+            "**/src/*Test",
+            "tests",
+            "test",
+        ],
         identifiers: &["identifier"],
         inline: None,
         family: "jvm",

@@ -92,7 +92,12 @@ const TYPESCRIPT_FIELDS: LanguageSpec = LanguageSpec {
     declarations: &[],
     tests: TestSpec {
         paths: super::javascript::JS_TEST_PATHS,
-        identifiers: &["identifier", "property_identifier", "shorthand_property_identifier", "type_identifier"],
+        identifiers: &[
+            "identifier",
+            "property_identifier",
+            "shorthand_property_identifier",
+            "type_identifier",
+        ],
         inline: None,
         family: "js",
     },

@@ -20,7 +20,13 @@ const EXAMPLES: usize = 5;
 const MAX_REPORT_BYTES: u64 = 512 * 1024 * 1024;
 
 /// Function names that stand for their class: a test refers to the class, not the method.
-const CONSTRUCTORS: &[&str] = &["__init__", "__new__", "constructor", "initialize", "__construct"];
+const CONSTRUCTORS: &[&str] = &[
+    "__init__",
+    "__new__",
+    "constructor",
+    "initialize",
+    "__construct",
+];
 
 /// Line coverage of one repository file: line -> executions, over every report.
 type LineHits = BTreeMap<u32, u64>;
@@ -191,9 +197,16 @@ fn parse_problem(shown: &str, e: &CoverageError) -> Problem {
             shown,
             *line,
             Stage::Coverage,
-            format!("malformed {}: {message}; the report is not used", format.label()),
+            format!(
+                "malformed {}: {message}; the report is not used",
+                format.label()
+            ),
         ),
-        _ => Problem::new(shown, Stage::Coverage, format!("{e}; the report is not used")),
+        _ => Problem::new(
+            shown,
+            Stage::Coverage,
+            format!("{e}; the report is not used"),
+        ),
     }
 }
 
@@ -253,7 +266,12 @@ fn report_mapping(
                  code, so coverage of those files may be misplaced",
                 stale.len(),
                 if stale.len() == 1 { "" } else { "s" },
-                stale.iter().take(EXAMPLES).cloned().collect::<Vec<_>>().join(", ")
+                stale
+                    .iter()
+                    .take(EXAMPLES)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         ));
     }

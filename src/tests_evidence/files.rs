@@ -250,7 +250,15 @@ mod tests {
         let t = parse("python", src, true);
         assert_eq!(
             t.identifiers,
-            ["Invoice", "billing", "compute_total", "inv", "invoice", "lines", "test_total"]
+            [
+                "Invoice",
+                "billing",
+                "compute_total",
+                "inv",
+                "invoice",
+                "lines",
+                "test_total"
+            ]
         );
         assert!(t.regions.is_empty());
         // An ordinary file contributes nothing.
@@ -290,19 +298,51 @@ async fn settles() { settle_all().await; }
     #[test]
     fn identifier_kinds_of_each_language() {
         let cases = [
-            ("java", "class T { void t() { new Invoice().computeTotal(); } }", &["Invoice", "computeTotal"][..]),
-            ("javascript", "test('x', () => { cart.addItem({ sku }); });", &["addItem", "sku"]),
-            ("go", "func TestX(t *testing.T) { s := NewLedger(); s.Post() }", &["NewLedger", "Post"]),
-            ("ruby", "it 'x' do\n Invoice.new.compute_total\nend\n", &["Invoice", "compute_total"]),
-            ("php", "<?php $s->computeTotal(); Billing::refund();", &["computeTotal", "refund"]),
-            ("kotlin", "fun t() { s.computeTotal(items) }", &["computeTotal"]),
-            ("csharp", "class T { void X() { s.ComputeTotal(); } }", &["ComputeTotal"]),
+            (
+                "java",
+                "class T { void t() { new Invoice().computeTotal(); } }",
+                &["Invoice", "computeTotal"][..],
+            ),
+            (
+                "javascript",
+                "test('x', () => { cart.addItem({ sku }); });",
+                &["addItem", "sku"],
+            ),
+            (
+                "go",
+                "func TestX(t *testing.T) { s := NewLedger(); s.Post() }",
+                &["NewLedger", "Post"],
+            ),
+            (
+                "ruby",
+                "it 'x' do\n Invoice.new.compute_total\nend\n",
+                &["Invoice", "compute_total"],
+            ),
+            (
+                "php",
+                "<?php $s->computeTotal(); Billing::refund();",
+                &["computeTotal", "refund"],
+            ),
+            (
+                "kotlin",
+                "fun t() { s.computeTotal(items) }",
+                &["computeTotal"],
+            ),
+            (
+                "csharp",
+                "class T { void X() { s.ComputeTotal(); } }",
+                &["ComputeTotal"],
+            ),
             ("c", "void t(void) { ledger_post(&l); }", &["ledger_post"]),
         ];
         for (l, src, want) in cases {
             let t = parse(l, src, true);
             for w in want {
-                assert!(t.identifiers.iter().any(|i| i == w), "{l}: {w} in {:?}", t.identifiers);
+                assert!(
+                    t.identifiers.iter().any(|i| i == w),
+                    "{l}: {w} in {:?}",
+                    t.identifiers
+                );
             }
         }
     }

@@ -131,10 +131,19 @@ mod tests {
         ];
         let ix = index(&paths, Some("/home/ci/work/shop"));
         assert_eq!(ix.lookup(&s(&["billing/invoice.py"])), Match::File(0));
-        assert_eq!(ix.lookup(&s(&["/build/src/legacy/billing/invoice.py"])), Match::File(1));
-        assert_eq!(ix.lookup(&s(&["/home/ci/work/shop/billing/invoice.py"])), Match::File(0));
+        assert_eq!(
+            ix.lookup(&s(&["/build/src/legacy/billing/invoice.py"])),
+            Match::File(1)
+        );
+        assert_eq!(
+            ix.lookup(&s(&["/home/ci/work/shop/billing/invoice.py"])),
+            Match::File(0)
+        );
         assert_eq!(ix.lookup(&s(&["./payroll/run.py"])), Match::File(2));
-        assert_eq!(ix.lookup(&s(&["C:\\agent\\_work\\1\\s\\payroll\\run.py"])), Match::File(2));
+        assert_eq!(
+            ix.lookup(&s(&["C:\\agent\\_work\\1\\s\\payroll\\run.py"])),
+            Match::File(2)
+        );
         assert_eq!(
             ix.lookup(&s(&["git.example/acme/shop/web/src/cart.ts"])),
             Match::File(3)
