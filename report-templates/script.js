@@ -1,12 +1,6 @@
 (function () {
   "use strict";
   /* Sorting and filtering only; the page reads the same without this script. */
-  var errors = [];
-  window.addEventListener("error", function (e) { errors.push("error: " + e.message); });
-  document.addEventListener("securitypolicyviolation", function (e) {
-    errors.push("csp: " + e.violatedDirective + " " + e.blockedURI);
-  });
-
   function cellKey(row, col, numeric) {
     var cell = row.cells[col];
     if (!cell) { return numeric ? -Infinity : ""; }
@@ -87,45 +81,4 @@
   window.addEventListener("beforeprint", function () {
     Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) { d.open = true; });
   });
-
-  /* Self-test for the browser test: open the page with #qd-selftest. */
-  if (window.location.hash === "#qd-selftest") {
-    var result = { errors: errors, sortable: 0 };
-    var t = table || document.querySelector("table.sortable");
-    if (t) {
-      var heads = t.tHead.rows[0].cells;
-      var col = -1;
-      for (var i = 0; i < heads.length; i++) {
-        if (heads[i].textContent.trim() === "Line" || heads[i].textContent.trim() === "Grade") { col = i; }
-      }
-      var keys = function () {
-        return Array.prototype.map.call(t.tBodies[0].rows, function (r) { return cellKey(r, col, true); });
-      };
-      var sorted = function (k, asc) {
-        for (var j = 1; j < k.length; j++) { if (asc ? k[j - 1] > k[j] : k[j - 1] < k[j]) { return false; } }
-        return true;
-      };
-      if (col >= 0) {
-        heads[col].click();
-        result.ascending = sorted(keys(), true);
-        heads[col].click();
-        result.descending = sorted(keys(), false);
-        result.rows = t.tBodies[0].rows.length;
-        result.first = keys()[0];
-      }
-      result.sortable = document.querySelectorAll("table.sortable").length;
-    }
-    if (form && table) {
-      document.getElementById("qd-f-severity").value = "critical";
-      result.critical_shown = applyFilter();
-      document.getElementById("qd-f-severity").value = "";
-      result.all_shown = applyFilter();
-    }
-    var out = document.createElement("pre");
-    out.id = "qd-selftest-result";
-    setTimeout(function () {
-      out.textContent = JSON.stringify(result);
-      document.body.appendChild(out);
-    }, 0);
-  }
 })();

@@ -1,6 +1,7 @@
 //! The HTML report in headless Chromium: it renders without script errors or blocked requests,
-//! sorting and filtering work (the page's `#qd-selftest` hook), and a screenshot is saved under
-//! `target/report-screenshots/`. Skipped with a notice without chromium, except in CI.
+//! a test driver (`report_browser/driver.js`, injected into a copy of the page, never shipped)
+//! clicks, types and reads what is shown to check sorting and filtering, and a screenshot is
+//! saved under `target/report-screenshots/`. Skipped with a notice without chromium, except in CI.
 
 #[path = "common/report_fixture.rs"]
 mod report_fixture;
@@ -106,19 +107,58 @@ fn run_chromium(browser: &Path, profile: &Path, args: &[String]) -> Run {
     }
 }
 
-/// The self-test result the page's script wrote into `<pre id="qd-selftest-result">`.
-fn selftest(dom: &str) -> serde_json::Value {
+/// The driver's result, written into `<pre id="qd-drive-result">`.
+fn driven(dom: &str) -> serde_json::Value {
+    let open = "<pre id=\"qd-drive-result\">";
     let start = dom
-        .find("<pre id=\"qd-selftest-result\">")
-        .unwrap_or_else(|| panic!("no self-test result in the DOM (script did not run?)"));
-    let rest = &dom[start + "<pre id=\"qd-selftest-result\">".len()..];
+        .find(open)
+        .unwrap_or_else(|| panic!("no driver result in the DOM (script did not run?)"));
+    let rest = &dom[start + open.len()..];
     let text = &rest[..rest.find("</pre>").unwrap_or(rest.len())];
     let text = text
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&amp;", "&");
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("self-test result {text}: {e}"))
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("driver result {text}: {e}"))
+}
+
+const PAGE_JS: &str = include_str!("../report-templates/script.js");
+const DRIVER_JS: &str = include_str!("report_browser/driver.js");
+
+/// A copy of `page` whose inline script also runs the test driver, with the
+/// Content-Security-Policy re-pinned to the extended script (the page's own rules otherwise).
+fn instrumented(page: &Path) -> PathBuf {
+    let html = std::fs::read_to_string(page).unwrap_or_else(|e| panic!("{e}"));
+    let script = format!("<script>{PAGE_JS}</script>");
+    assert!(html.contains(&script), "the page inlines script.js as it is");
+    let extended = format!("{PAGE_JS}\n{DRIVER_JS}");
+    let html = html.replacen(&script, &format!("<script>{extended}</script>"), 1);
+    let meta = "<meta http-equiv=\"Content-Security-Policy\" content=\"";
+    let at = html.find(meta).expect("the page has a CSP") + meta.len();
+    let end = at + html[at..].find('"').expect("CSP attribute ends");
+    let css = include_str!("../report-templates/style.css");
+    let csp = quarterdeck::report::html::content_security_policy(css, &extended);
+    let html = format!("{}{csp}{}", &html[..at], &html[end..]);
+    let copy = page.with_extension("driven.html");
+    std::fs::write(&copy, html).unwrap_or_else(|e| panic!("{e}"));
+    copy
+}
+
+fn numbers(v: &serde_json::Value) -> Vec<f64> {
+    v.as_array()
+        .unwrap_or_else(|| panic!("not a list: {v}"))
+        .iter()
+        .map(|x| x.as_str().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN))
+        .collect()
+}
+
+fn strings(v: &serde_json::Value) -> Vec<String> {
+    v.as_array()
+        .unwrap_or_else(|| panic!("not a list: {v}"))
+        .iter()
+        .map(|x| x.as_str().unwrap_or_default().to_string())
+        .collect()
 }
 
 fn console_lines(stderr: &str) -> Vec<&str> {
@@ -175,29 +215,55 @@ fn the_report_renders_sorts_and_filters_in_chromium() {
         &[
             "--dump-dom".into(),
             "--virtual-time-budget=5000".into(),
-            format!("{url}#qd-selftest"),
+            format!("file://{}#qd-drive", instrumented(&page).display()),
         ],
     );
-    let result = selftest(&r.stdout);
-    assert_eq!(
-        result["errors"],
-        serde_json::json!([]),
-        "script or CSP errors"
-    );
-    assert_eq!(result["ascending"], true, "{result}");
-    assert_eq!(result["descending"], true, "{result}");
-    assert_eq!(result["rows"], 15);
-    // Sorted by line, descending: the largest line first (the resolved and new findings
-    // include invoice.py's render_pdf at 360).
-    assert_eq!(result["first"], 360);
-    assert_eq!(result["critical_shown"], 1);
-    assert_eq!(result["all_shown"], 15);
-    assert!(
-        result["sortable"].as_u64().is_some_and(|n| n >= 10),
-        "{result}"
-    );
     assert_eq!(console_lines(&r.stderr), Vec::<&str>::new());
-    // The filter form is shown once the script ran (it is hidden without JS).
+    let d = driven(&r.stdout);
+    assert_eq!(d["errors"], serde_json::json!([]), "script or CSP errors");
+    // Clicking "Line" sorts the visible rows ascending, again descending; same rows.
+    let initial = numbers(&d["lines_initial"]);
+    let mut ascending = initial.clone();
+    ascending.sort_by(f64::total_cmp);
+    assert_eq!(initial.len(), 15);
+    assert_eq!(numbers(&d["lines_first_click"]), ascending);
+    assert_eq!(d["aria_first_click"], "ascending");
+    let mut descending = ascending.clone();
+    descending.reverse();
+    assert_eq!(numbers(&d["lines_second_click"]), descending);
+    // render_pdf at 360 is the last line of invoice.py's findings.
+    assert_eq!(descending[0], 360.0);
+    // A text column sorts case-insensitively.
+    let files = strings(&d["files_click"]);
+    let mut sorted = files.clone();
+    sorted.sort_by_key(|f| f.to_lowercase());
+    assert_eq!(files, sorted);
+    // Enter on a focused header sorts too (keyboard users).
+    assert_eq!(d["aria_after_enter"], "ascending");
+    let sevs = strings(&d["severities_after_enter"]);
+    let rank = |s: &str| ["info", "low", "medium", "high", "critical"].iter().position(|x| *x == s);
+    assert!(
+        sevs.windows(2).all(|w| rank(&w[0]) <= rank(&w[1])),
+        "severity ascending: {sevs:?}"
+    );
+    // The filter form is shown once the script ran (hidden without JS) and filters rows.
+    assert_eq!(d["form_visible"], true);
+    assert_eq!(strings(&d["severities_critical"]), ["critical"]);
+    assert_eq!(d["count_text"], "1 shown");
+    let warehouse = strings(&d["files_path_filter"]);
+    assert!(!warehouse.is_empty(), "{d}");
+    assert!(
+        warehouse.iter().all(|f| f.starts_with("warehouse/")),
+        "{warehouse:?}"
+    );
+    assert_eq!(d["rows_all"], 15);
+    // A rule link opens the rule's rationale.
+    assert_eq!(d["rule_details_open_before"], false);
+    assert_eq!(d["rule_details_open_after"], true);
+    assert!(
+        d["sortable_tables"].as_u64().is_some_and(|n| n >= 10),
+        "{d}"
+    );
     assert!(
         r.stdout
             .contains("<form id=\"qd-filter\" class=\"filters\">")
@@ -219,17 +285,19 @@ fn a_report_of_50000_findings_opens() {
         &[
             "--dump-dom".into(),
             "--virtual-time-budget=10000".into(),
-            format!("file://{}#qd-selftest", page.display()),
+            format!("file://{}#qd-drive", instrumented(&page).display()),
         ],
     );
-    let result = selftest(&r.stdout);
+    let d = driven(&r.stdout);
     eprintln!(
         "50,000 findings: report.html {bytes} bytes, loaded, sorted and dumped in {:.1} s",
         r.took.as_secs_f64()
     );
-    assert_eq!(result["errors"], serde_json::json!([]));
-    assert_eq!(result["ascending"], true);
-    assert_eq!(result["descending"], true);
-    // Five rules, at most 200 rows each on the page.
-    assert_eq!(result["rows"], 1000);
+    assert_eq!(d["errors"], serde_json::json!([]));
+    assert_eq!(console_lines(&r.stderr), Vec::<&str>::new());
+    // Five rules, at most 200 rows each on the page; sorting them all works.
+    let lines = numbers(&d["lines_first_click"]);
+    assert_eq!(lines.len(), 1000);
+    assert!(lines.windows(2).all(|w| w[0] <= w[1]));
+    assert_eq!(d["rows_all"], 1000);
 }
