@@ -1,5 +1,6 @@
-//! Benchmark: resolve ~1,500 npm dependencies (a generated package-lock-like inventory) against
-//! the local test registry, cold then warm cache; prints wall time and request counts.
+//! Benchmark: a generated package-lock.json (v3) of 1,500 transitive npm packages, read by the
+//! inventory and resolved against the local test registry, cold then warm cache; prints times
+//! and request counts.
 
 // cargo run --release --example bench_registry -- [--latency-ms N] [--concurrency N]
 
@@ -10,7 +11,7 @@ mod registry_server;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use quarterdeck::deps::{Dependency, Ecosystem, Lag, LagClass, ResolveOptions, resolve};
+use quarterdeck::deps::{Ecosystem, LagClass, ResolveOptions, resolve};
 use registry_server::{RegistryServer, Reply};
 
 const DEPENDENCIES: usize = 1_500;
@@ -165,7 +166,6 @@ fn main() {
     let mut rng = Lcg(0x5eed_1e09e7);
     let all_names = names();
     let mut routes = Vec::new();
-    let mut deps = Vec::new();
     let mut body_bytes = 0usize;
     let mut lists: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for name in &all_names {
@@ -186,25 +186,76 @@ fn main() {
         routes.push((path, vec![Reply::json(body).delay(latency)]));
         lists.insert(name.clone(), versions);
     }
-    // Transitive inventory: every package once, then a second version of some of them (as
-    // nested node_modules do) until 1,500 entries.
+    // The lockfile: every package once at the top of node_modules, then a second version of
+    // some of them nested under another package (as npm does on conflicts), 1,500 in all; the
+    // first 60 are the project's direct dependencies.
     let names: Vec<&String> = lists.keys().collect();
+    let mut packages = serde_json::Map::new();
+    let mut direct = serde_json::Map::new();
     for i in 0..DEPENDENCIES {
         let name = names[i % names.len()];
         let versions = &lists[name];
-        let version = versions[rng.next(versions.len() as u64) as usize].clone();
-        deps.push(Dependency {
-            ecosystem: Ecosystem::Npm,
-            name: name.clone(),
-            version: Some(version),
-            constraint: None,
-            direct: i < 60,
-            source: "package-lock.json".into(),
-            line: 1 + i as u32 * 12,
-            dev: false,
-            lag: Lag::default(),
-        });
+        // npm nests a second copy only for another version: never repeat one.
+        let taken = |v: &str| {
+            packages
+                .values()
+                .any(|p: &serde_json::Value| p["name"] == name.as_str() && p["version"] == v)
+        };
+        let first = rng.next(versions.len() as u64) as usize;
+        let version = (0..versions.len())
+            .map(|k| &versions[(first + k) % versions.len()])
+            .find(|v| !taken(v))
+            .unwrap_or(&versions[first])
+            .clone();
+        let mut key = format!("node_modules/{name}");
+        let mut step = 0;
+        while packages.contains_key(&key) {
+            step += 1;
+            let parent = names[(i * 7 + step) % names.len()];
+            key = format!("node_modules/{parent}/node_modules/{name}");
+        }
+        if i < 60 {
+            direct.insert(name.to_string(), format!("^{version}").into());
+        }
+        packages.insert(
+            key,
+            serde_json::json!({
+                "name": name,
+                "version": version,
+                "resolved": format!("https://registry.example/npm/{name}/-/{version}.tgz"),
+                "integrity": format!("sha512-{:016x}", rng.next(u64::MAX)),
+            }),
+        );
     }
+    packages.insert(
+        String::new(),
+        serde_json::json!({"name": "billing-web", "version": "7.4.1", "dependencies": direct}),
+    );
+    let lock = serde_json::json!({
+        "name": "billing-web", "version": "7.4.1", "lockfileVersion": 3, "requires": true,
+        "packages": packages,
+    });
+    let project =
+        std::env::temp_dir().join(format!("quarterdeck-bench-project-{}", std::process::id()));
+    let written = std::fs::create_dir_all(&project).and_then(|()| {
+        std::fs::write(
+            project.join("package-lock.json"),
+            serde_json::to_string_pretty(&lock).unwrap_or_default(),
+        )
+    });
+    if let Err(e) = written {
+        eprintln!("cannot write the generated lockfile: {e}");
+        std::process::exit(2);
+    }
+    let started = Instant::now();
+    let inventory = quarterdeck::deps::inventory(
+        &project,
+        &quarterdeck::config::ScanConfig::default(),
+        &[],
+    );
+    let parse_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let deps = inventory.dependencies;
+    let transitive = deps.iter().filter(|d| !d.direct).count();
     let server = RegistryServer::start(routes);
     let cache =
         std::env::temp_dir().join(format!("quarterdeck-bench-registry-{}", std::process::id()));
@@ -216,9 +267,12 @@ fn main() {
         ..ResolveOptions::default()
     };
     println!(
-        "{} dependencies, {} packages, {:.1} MiB of registry documents, latency {} ms, concurrency {}",
+        "package-lock.json: {} dependencies ({transitive} transitive) read in {parse_ms:.1} ms; {} distinct packages",
         deps.len(),
-        lists.len(),
+        lists.len()
+    );
+    println!(
+        "registry: {:.1} MiB of documents, latency {} ms, concurrency {}",
         body_bytes as f64 / 1_048_576.0,
         latency.as_millis(),
         concurrency
@@ -244,4 +298,5 @@ fn main() {
         );
     }
     let _ = std::fs::remove_dir_all(&cache);
+    let _ = std::fs::remove_dir_all(&project);
 }
