@@ -82,7 +82,7 @@ pub struct FileReport {
     /// Test files only: the distinct identifiers of the file (sorted), for static test
     /// references (not part of the snapshot).
     #[serde(skip)]
-    pub identifiers: Vec<String>,
+    pub identifiers: Vec<u64>,
     /// Change statistics over the audit window, when git history is available.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history: Option<crate::history::FileHistory>,

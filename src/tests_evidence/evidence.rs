@@ -1,10 +1,11 @@
 //! The test-evidence stage: reads the coverage reports, maps them onto the measured files, and
 //! gives every function the evidence its "tested" verdict rests on (coverage or static references).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::coverage::{self, CoverageError};
+use super::files::identifier_key;
 use super::mapping::{Match, PathIndex};
 use super::model::{CoverageInput, Evidence, FunctionTests, TestEvidenceSummary};
 use crate::lang;
@@ -42,7 +43,7 @@ pub fn apply(
     let mut summary = TestEvidenceSummary::default();
     let covered = read_reports(files, coverage, root, &mut summary, &mut problems);
     // The identifiers serve only here; they are not part of the snapshot.
-    let identifiers: Vec<(&'static str, Vec<String>)> = files
+    let identifiers: Vec<(&'static str, Vec<u64>)> = files
         .iter_mut()
         .filter(|f| !f.identifiers.is_empty())
         .map(|f| (family_of(&f.language), std::mem::take(&mut f.identifiers)))
@@ -70,10 +71,10 @@ pub fn apply(
                 coverage_of(func, hits)
             } else {
                 summary.functions_with_static_evidence += 1;
-                let name = reference_name(func, separator);
+                let name = identifier_key(reference_name(func, separator));
                 let n = references
                     .get(family)
-                    .and_then(|m| m.get(name))
+                    .and_then(|m| m.get(&name))
                     .copied()
                     .unwrap_or(0);
                 FunctionTests::static_reference(n)
@@ -292,16 +293,15 @@ fn coverage_of(func: &FunctionMetrics, hits: &LineHits) -> FunctionTests {
 
 /// Per family, how many test files mention each identifier (test files, and the inline test
 /// items of ordinary files).
-fn static_references<'a>(
-    files: &'a [(&'static str, Vec<String>)],
-) -> HashMap<&'static str, HashMap<&'a str, u32>> {
-    let mut out: HashMap<&'static str, HashMap<&'a str, u32>> = HashMap::new();
+fn static_references(
+    files: &[(&'static str, Vec<u64>)],
+) -> HashMap<&'static str, HashMap<u64, u32>> {
+    let mut out: HashMap<&'static str, HashMap<u64, u32>> = HashMap::new();
     for (family, identifiers) in files {
         let counts = out.entry(family).or_default();
-        // Each file counts once per name.
-        let distinct: HashSet<&str> = identifiers.iter().map(String::as_str).collect();
-        for name in distinct {
-            *counts.entry(name).or_insert(0) += 1;
+        // Keys are distinct per file: each file counts once per name.
+        for &key in identifiers {
+            *counts.entry(key).or_insert(0) += 1;
         }
     }
     out

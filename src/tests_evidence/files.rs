@@ -63,8 +63,20 @@ impl TestFiles {
 pub struct TreeTests {
     /// 1-based inclusive line ranges of inline test items (Rust `#[cfg(test)] mod`).
     pub regions: Vec<(u32, u32)>,
-    /// Distinct identifiers of the test code (the whole file for a test file), sorted.
-    pub identifiers: Vec<String>,
+    /// Distinct identifiers of the test code (the whole file for a test file), as
+    /// `identifier_key`s, sorted: 8 bytes each, whatever the name's length.
+    pub identifiers: Vec<u64>,
+}
+
+/// The key of an identifier: a 64-bit hash (FNV-1a, stable across runs and platforms). Two
+/// names share a key with odds of about 1 in 10^19 per pair.
+pub fn identifier_key(name: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in name.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
 }
 
 /// Gather the identifiers of a test file, or the inline test items of an ordinary file and
@@ -152,7 +164,7 @@ fn is_marker(inline: &lang::InlineTests, attribute: Node, text: &[u8]) -> bool {
 }
 
 /// Every identifier leaf below `node` (inclusive).
-fn collect_identifiers(r: &Resolved, node: Node, text: &[u8], names: &mut BTreeSet<String>) {
+fn collect_identifiers(r: &Resolved, node: Node, text: &[u8], names: &mut BTreeSet<u64>) {
     let mut cursor = node.walk();
     let mut depth = 0usize;
     loop {
@@ -161,9 +173,8 @@ fn collect_identifiers(r: &Resolved, node: Node, text: &[u8], names: &mut BTreeS
             if let Some(bytes) = text.get(n.byte_range())
                 && let Ok(s) = std::str::from_utf8(bytes)
                 && !s.is_empty()
-                && !names.contains(s)
             {
-                names.insert(s.to_string());
+                names.insert(identifier_key(s));
             }
         } else if cursor.goto_first_child() {
             depth += 1;
@@ -248,17 +259,23 @@ mod tests {
         let src = "from billing.invoice import compute_total\n\
                    def test_total():\n    inv = Invoice(lines)\n    assert compute_total(inv) == 3\n";
         let t = parse("python", src, true);
-        assert_eq!(
-            t.identifiers,
-            [
-                "Invoice",
-                "billing",
-                "compute_total",
-                "inv",
-                "invoice",
-                "lines",
-                "test_total"
-            ]
+        let mut want: Vec<u64> = [
+            "Invoice",
+            "billing",
+            "compute_total",
+            "inv",
+            "invoice",
+            "lines",
+            "test_total",
+        ]
+        .iter()
+        .map(|n| identifier_key(n))
+        .collect();
+        want.sort_unstable();
+        assert_eq!(t.identifiers, want);
+        assert_ne!(
+            identifier_key("compute_total"),
+            identifier_key("compute_totals")
         );
         assert!(t.regions.is_empty());
         // An ordinary file contributes nothing.
@@ -290,9 +307,10 @@ async fn settles() { settle_all().await; }
         let t = parse("rust", src, false);
         assert_eq!(t.regions, vec![(3, 8), (11, 13), (17, 18)]);
         for name in ["post", "Ledger", "reconcile", "settle_all", "posts"] {
-            assert!(t.identifiers.iter().any(|i| i == name), "{name}");
+            assert!(t.identifiers.contains(&identifier_key(name)), "{name}");
         }
-        assert!(!t.identifiers.iter().any(|i| i == "helper" || i == "settle"));
+        assert!(!t.identifiers.contains(&identifier_key("helper")));
+        assert!(!t.identifiers.contains(&identifier_key("settle")));
     }
 
     #[test]
@@ -339,7 +357,7 @@ async fn settles() { settle_all().await; }
             let t = parse(l, src, true);
             for w in want {
                 assert!(
-                    t.identifiers.iter().any(|i| i == w),
+                    t.identifiers.contains(&identifier_key(w)),
                     "{l}: {w} in {:?}",
                     t.identifiers
                 );
