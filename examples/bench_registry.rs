@@ -248,11 +248,8 @@ fn main() {
         std::process::exit(2);
     }
     let started = Instant::now();
-    let inventory = quarterdeck::deps::inventory(
-        &project,
-        &quarterdeck::config::ScanConfig::default(),
-        &[],
-    );
+    let inventory =
+        quarterdeck::deps::inventory(&project, &quarterdeck::config::ScanConfig::default(), &[]);
     let parse_ms = started.elapsed().as_secs_f64() * 1000.0;
     let deps = inventory.dependencies;
     let transitive = deps.iter().filter(|d| !d.direct).count();

@@ -1,6 +1,7 @@
 //! quarterdeck: a static analyzer for quarterly audits of legacy code. The library holds every
 //! stage (scan, metrics, snapshot); the binary only parses arguments and maps errors to exit codes.
 
+pub mod atomic;
 pub mod audit;
 pub mod config;
 pub mod deps;

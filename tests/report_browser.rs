@@ -131,7 +131,10 @@ const DRIVER_JS: &str = include_str!("report_browser/driver.js");
 fn instrumented(page: &Path) -> PathBuf {
     let html = std::fs::read_to_string(page).unwrap_or_else(|e| panic!("{e}"));
     let script = format!("<script>{PAGE_JS}</script>");
-    assert!(html.contains(&script), "the page inlines script.js as it is");
+    assert!(
+        html.contains(&script),
+        "the page inlines script.js as it is"
+    );
     let extended = format!("{PAGE_JS}\n{DRIVER_JS}");
     let html = html.replacen(&script, &format!("<script>{extended}</script>"), 1);
     let meta = "<meta http-equiv=\"Content-Security-Policy\" content=\"";
@@ -241,7 +244,11 @@ fn the_report_renders_sorts_and_filters_in_chromium() {
     // Enter on a focused header sorts too (keyboard users).
     assert_eq!(d["aria_after_enter"], "ascending");
     let sevs = strings(&d["severities_after_enter"]);
-    let rank = |s: &str| ["info", "low", "medium", "high", "critical"].iter().position(|x| *x == s);
+    let rank = |s: &str| {
+        ["info", "low", "medium", "high", "critical"]
+            .iter()
+            .position(|x| *x == s)
+    };
     assert!(
         sevs.windows(2).all(|w| rank(&w[0]) <= rank(&w[1])),
         "severity ascending: {sevs:?}"

@@ -17,12 +17,18 @@ use quarterdeck::rules::{self, LoadOptions, RuleSet};
 use quarterdeck::snapshot::gate::GateSpec;
 use quarterdeck::snapshot::{GateVerdict, Snapshot};
 
-/// The error and its causes on one line.
+/// The error and its causes on one line; a cause whose text its error already shows (typed
+/// errors that print their `source`) is not repeated.
 pub fn one_line(err: &anyhow::Error) -> String {
-    err.chain()
-        .map(|e| e.to_string())
-        .collect::<Vec<_>>()
-        .join(": ")
+    let mut parts: Vec<String> = Vec::new();
+    for e in err.chain() {
+        let text = e.to_string();
+        if parts.last().is_some_and(|prev| prev.contains(&text)) {
+            continue;
+        }
+        parts.push(text);
+    }
+    parts.join(": ")
 }
 
 /// The gate from `--fail-on` and `[gate]`.

@@ -52,9 +52,9 @@ pub fn write_outputs(
 
 pub fn run(args: &ReportArgs) -> Result<ExitCode> {
     let formats = formats(args.format.as_deref())?;
+    // The output folder is created by the renderers, once every input has been read: a run
+    // that fails on its inputs leaves nothing behind.
     let doc = read::read_document(&args.snapshot)?;
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create output directory `{}`", args.out.display()))?;
     let current = match doc {
         Document::Audit(a) => a,
         Document::Portfolio(p) => {

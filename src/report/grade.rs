@@ -205,6 +205,7 @@ mod tests {
                 root: "/srv/ledger".into(),
                 repository: "ledger".into(),
                 remote: None,
+                subfolder: None,
                 head_date: None,
                 config_digest: None,
                 generated_at: "2026-10-01T00:00:00Z".into(),

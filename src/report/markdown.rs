@@ -126,8 +126,14 @@ pub fn markdown(s: &Snapshot) -> String {
         limit: MARKDOWN_LIMIT,
     };
     let g = grade::grade(s);
+    let folder = s
+        .scan
+        .subfolder
+        .as_deref()
+        .map(|f| format!(" / {}", md_text(&clip(f, CELL))))
+        .unwrap_or_default();
     b.line(&format!(
-        "## quarterdeck audit: {}",
+        "## quarterdeck audit: {}{folder}",
         md_text(&clip(&s.scan.repository, CELL))
     ));
     b.line("");

@@ -12,7 +12,6 @@ pub mod trend;
 pub mod trend_model;
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -93,6 +92,9 @@ pub struct ScanInfo {
     /// The `origin` remote URL with any credentials removed.
     #[serde(default)]
     pub remote: Option<String>,
+    /// The root's folder inside its git work tree (`services/billing`) when it is not the top.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subfolder: Option<String>,
     /// HEAD's committer date (RFC 3339).
     #[serde(default)]
     pub head_date: Option<String>,
@@ -254,6 +256,7 @@ impl Snapshot {
                 root: root.display().to_string(),
                 repository,
                 remote: git.remote,
+                subfolder: git.prefix,
                 head_date: git.head_date,
                 generated_at: now_rfc3339(),
                 head_commit: git.head,
@@ -302,31 +305,13 @@ impl Snapshot {
     }
 }
 
-/// Write `bytes` to `path` atomically: a temporary file beside it, flushed, then renamed.
+/// Write `bytes` to `path` atomically: a temporary file beside it, flushed, then renamed
+/// (the folder is created when missing).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SnapshotError> {
-    let err = |source| SnapshotError::Write {
+    crate::atomic::write_file(path, &[bytes], true).map_err(|source| SnapshotError::Write {
         path: path.to_path_buf(),
         source,
-    };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(err)
+    })
 }
 
 /// What the snapshot records of the git work tree holding the root.
@@ -336,6 +321,7 @@ struct GitInfo {
     branch: Option<String>,
     head_date: Option<String>,
     remote: Option<String>,
+    prefix: Option<String>,
 }
 
 /// HEAD commit, its date, the branch and the `origin` remote of the work tree holding `root`
@@ -368,6 +354,9 @@ fn git_info(root: &Path) -> GitInfo {
             .and_then(|t| t.parse::<i64>().ok())
             .map(rfc3339_from_unix),
         remote: run(&["config", "--get", "remote.origin.url"]).map(|u| strip_credentials(&u)),
+        prefix: run(&["rev-parse", "--show-prefix"])
+            .map(|p| p.trim_end_matches('/').to_string())
+            .filter(|p| !p.is_empty()),
         head: Some(head),
     }
 }

@@ -19,9 +19,7 @@ mod rubygems;
 
 pub use pool::run_pool;
 
-use std::io::Write;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::de::DeserializeOwned;
 
@@ -190,32 +188,7 @@ fn package_deprecation(eco: Ecosystem, versions: &[VersionInfo]) -> Option<Strin
         .and_then(|(_, v)| v.deprecated.clone())
 }
 
-/// Write `parts` to `path` atomically: a temporary file beside it (unique per process and
-/// call, so worker threads never share one), then a rename; the temporary file is removed on failure.
+/// Write `parts` to `path` atomically (see `crate::atomic`).
 pub(crate) fn write_atomic(path: &Path, parts: &[&[u8]], sync: bool) -> std::io::Result<()> {
-    static SEQ: AtomicU64 = AtomicU64::new(0);
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    let seq = SEQ.fetch_add(1, Ordering::Relaxed);
-    let tmp = dir.join(format!(".{name}.tmp-{}-{seq}", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        for p in parts {
-            f.write_all(p)?;
-        }
-        if sync {
-            f.sync_all()?;
-        }
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    crate::atomic::write_file(path, parts, sync)
 }

@@ -24,6 +24,8 @@ pub const CHANGES_MAX_ROWS: usize = 200;
 #[derive(Debug, Serialize)]
 pub struct Meta {
     pub repository: String,
+    /// The audited folder inside the repository, when not its top.
+    pub subfolder: Option<String>,
     pub remote: Option<String>,
     pub root: String,
     pub tool_version: String,
@@ -496,6 +498,7 @@ pub fn report(s: &Snapshot, trend: Option<&Trend>) -> ReportView {
     ReportView {
         meta: Meta {
             repository: sc.repository.clone(),
+            subfolder: sc.subfolder.clone(),
             remote: sc.remote.clone(),
             root: sc.root.clone(),
             tool_version: s.tool.version.clone(),
