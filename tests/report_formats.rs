@@ -235,11 +235,17 @@ fn sarif_keeps_the_most_severe_25000_results() {
     let run = &log["runs"][0];
     assert_eq!(run["results"].as_array().map(Vec::len), Some(25_000));
     assert_eq!(run["properties"]["omittedResults"], 5_000);
-    // 6,000 high (empty-catch) findings all stay: the least severe (low) are the ones left out.
-    let high = run["results"]
-        .as_array()
-        .map(|r| r.iter().filter(|x| x["level"] == "error").count());
-    assert_eq!(high, Some(6_000));
+    // 15 rules, 2,000 findings each: 1 critical and 6 high rules (14,000 `error`), 6 medium
+    // (12,000 -> `warning`), 2 low (4,000 -> `note`). The 5,000 left out are the least severe:
+    // every low one and 1,000 medium ones.
+    let level = |l: &str| {
+        run["results"]
+            .as_array()
+            .map(|r| r.iter().filter(|x| x["level"] == l).count())
+    };
+    assert_eq!(level("error"), Some(14_000));
+    assert_eq!(level("warning"), Some(11_000));
+    assert_eq!(level("note"), Some(0));
 }
 
 fn promtool() -> Option<PathBuf> {

@@ -169,8 +169,22 @@ fn analyse_inner(
     // run at those nodes without a second walk of the tree.
     let queries = rules.and_then(|r| r.queries(language));
     let roots = queries.and_then(|q| q.roots()).unwrap_or(&[]);
+    // A test file's identifiers are gathered by the same walk, as nodes it collects.
+    let test = tests.is_test(&c.rel, language);
+    let with_identifiers;
+    let wanted: &[bool] = if test {
+        with_identifiers = tests_evidence::files::wanted_with_identifiers(resolved, roots);
+        &with_identifiers
+    } else {
+        roots
+    };
     let mut query_roots = Vec::new();
-    let m = metrics::measure_collecting(resolved, &tree, &text, roots, &mut query_roots);
+    let m = metrics::measure_collecting(resolved, &tree, &text, wanted, &mut query_roots);
+    let identifier_keys = if test {
+        tests_evidence::files::split_identifiers(resolved, roots, &text, &mut query_roots)
+    } else {
+        Vec::new()
+    };
     let mut problems: Vec<Problem> = decode_problem.into_iter().collect();
     let mut hits = Vec::new();
     let mut ignores = Vec::new();
@@ -213,8 +227,15 @@ fn analyse_inner(
             }
         }
     }
-    let test = tests.is_test(&c.rel, language);
-    let tree_tests = tests_evidence::tree_tests(resolved, &tree, &text, test);
+    let tree_tests = if test {
+        tests_evidence::TreeTests {
+            regions: Vec::new(),
+            identifiers: identifier_keys,
+        }
+    } else {
+        // Inline test items (Rust `#[cfg(test)]`) of an ordinary file.
+        tests_evidence::tree_tests(resolved, &tree, &text, false)
+    };
     drop(tree);
     let mut functions = m.functions;
     for (start, end) in &tree_tests.regions {
@@ -313,6 +334,62 @@ mod tests {
         ));
         let late = format!("{}# @generated\n", "x = 1\n".repeat(20));
         assert!(!is_generated(late.as_bytes(), &cfg));
+    }
+
+    #[test]
+    fn the_walk_gathers_a_test_files_identifiers_as_a_second_walk_would() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = "import unittest\nfrom billing.invoice import Invoice, compute_total\n\n\
+                   class TotalsTest(unittest.TestCase):\n    def test_tax(self):\n        \
+                   inv = Invoice('ACME', [])\n        self.assertEqual(compute_total(inv, {}, {}), 0)\n";
+        let path = dir.path().join("test_invoice.py");
+        std::fs::write(&path, src).unwrap();
+        let python = lang::by_id("python").unwrap();
+        let c = Candidate {
+            rel: "tests/test_invoice.py".into(),
+            abs: path,
+            language: Some(python),
+            size: src.len() as u64,
+        };
+        let r = lang::resolved(python).unwrap();
+        let mut p = Parser::new();
+        p.set_language(&r.language).unwrap();
+        let tree = p.parse(src, None).unwrap();
+        let expected = tests_evidence::tree_tests(r, &tree, src.as_bytes(), true).identifiers;
+        assert!(expected.contains(&tests_evidence::files::identifier_key("compute_total")));
+        let rules = crate::rules::RuleSet::load(&crate::rules::LoadOptions {
+            dirs: &[],
+            config: None,
+            config_path: None,
+        })
+        .unwrap();
+        // With query rules (their roots share the walk's collection) and without.
+        for set in [None, Some(&rules)] {
+            match analyse_with_rules(&c, &ScanConfig::default(), set, TestFiles::table_only()) {
+                Outcome::Measured(report, _) => {
+                    assert!(report.test);
+                    assert_eq!(report.identifiers, expected);
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        // An ordinary file: no identifiers.
+        let c = Candidate {
+            rel: "billing/invoice_totals.py".into(),
+            ..c
+        };
+        match analyse_with_rules(
+            &c,
+            &ScanConfig::default(),
+            Some(&rules),
+            TestFiles::table_only(),
+        ) {
+            Outcome::Measured(report, _) => {
+                assert!(!report.test);
+                assert!(report.identifiers.is_empty());
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -1,7 +1,6 @@
 //! Which files are test files: the language table's patterns plus `[tests] paths`, compiled
 //! once per run, and the tree-level facts a test file contributes (its identifiers).
 
-use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use tree_sitter::{Node, Tree};
@@ -32,6 +31,14 @@ impl TestFiles {
         })
     }
 
+    /// No test files at all (benchmarks: the scan without gathering test identifiers).
+    pub fn none() -> Self {
+        TestFiles {
+            per_language: Vec::new(),
+            configured: PathGlobs::empty(),
+        }
+    }
+
     /// The table's patterns alone (compiled once per process).
     pub fn table_only() -> &'static TestFiles {
         static CELL: OnceLock<Option<TestFiles>> = OnceLock::new();
@@ -40,12 +47,7 @@ impl TestFiles {
             .as_ref()
             // The table's globs are constants checked by the table tests; should one ever fail
             // to compile, no file is a test file rather than a failed scan.
-            .unwrap_or_else(|| {
-                EMPTY.get_or_init(|| TestFiles {
-                    per_language: Vec::new(),
-                    configured: PathGlobs::empty(),
-                })
-            })
+            .unwrap_or_else(|| EMPTY.get_or_init(TestFiles::none))
     }
 
     /// Whether the file at `rel` (relative, `/`-separated) of language `language` is a test file.
@@ -71,24 +73,59 @@ pub struct TreeTests {
 /// The key of an identifier: a 64-bit hash (FNV-1a, stable across runs and platforms). Two
 /// names share a key with odds of about 1 in 10^19 per pair.
 pub fn identifier_key(name: &str) -> u64 {
+    key_of(name.as_bytes())
+}
+
+fn key_of(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in name.bytes() {
+    for &b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
     h
 }
 
+/// The walk's wanted kinds (`roots`, the query rules' root kinds, possibly empty) plus the
+/// language's identifier kinds: a test file's identifiers are collected by the metrics walk.
+pub fn wanted_with_identifiers(r: &Resolved, roots: &[bool]) -> Vec<bool> {
+    (0..r.roles.len())
+        .map(|k| roots.get(k).copied().unwrap_or(false) || r.roles[k] & lang::TEST_IDENTIFIER != 0)
+        .collect()
+}
+
+/// Take the identifier nodes out of what the walk collected (leaving the query roots in
+/// place, in order) and return their keys, sorted and distinct.
+pub fn split_identifiers(
+    r: &Resolved,
+    roots: &[bool],
+    text: &[u8],
+    found: &mut Vec<Node<'_>>,
+) -> Vec<u64> {
+    let mut keys = Vec::new();
+    found.retain(|n| {
+        let kind = usize::from(n.kind_id());
+        if r.role(n.kind_id()) & lang::TEST_IDENTIFIER != 0
+            && let Some(bytes) = text.get(n.byte_range())
+            && !bytes.is_empty()
+        {
+            keys.push(key_of(bytes));
+        }
+        roots.get(kind).copied().unwrap_or(false)
+    });
+    distinct(keys)
+}
+
 /// Gather the identifiers of a test file, or the inline test items of an ordinary file and
-/// their identifiers.
+/// their identifiers. (The scan gathers a test file's identifiers during its metrics walk,
+/// `wanted_with_identifiers`; this walks the tree again, for callers without that walk.)
 pub fn tree_tests(r: &Resolved, tree: &Tree, text: &[u8], test_file: bool) -> TreeTests {
     let root = tree.root_node();
-    let mut names = BTreeSet::new();
+    let mut names: Vec<u64> = Vec::new();
     if test_file {
         collect_identifiers(r, root, text, &mut names);
         return TreeTests {
             regions: Vec::new(),
-            identifiers: names.into_iter().collect(),
+            identifiers: distinct(names),
         };
     }
     let Some(inline) = &r.spec.tests.inline else {
@@ -102,7 +139,7 @@ pub fn tree_tests(r: &Resolved, tree: &Tree, text: &[u8], test_file: bool) -> Tr
         out.regions
             .push((first_line, node.end_position().row as u32 + 1));
     }
-    out.identifiers = names.into_iter().collect();
+    out.identifiers = distinct(names);
     out
 }
 
@@ -163,20 +200,28 @@ fn is_marker(inline: &lang::InlineTests, attribute: Node, text: &[u8]) -> bool {
     inline.markers.iter().any(|m| compact.contains(m))
 }
 
-/// Every identifier leaf below `node` (inclusive).
-fn collect_identifiers(r: &Resolved, node: Node, text: &[u8], names: &mut BTreeSet<u64>) {
+/// The keys sorted, each once.
+fn distinct(mut keys: Vec<u64>) -> Vec<u64> {
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// The key of every identifier leaf below `node` (inclusive), repeats included; comments are
+/// not entered.
+fn collect_identifiers(r: &Resolved, node: Node, text: &[u8], names: &mut Vec<u64>) {
     let mut cursor = node.walk();
     let mut depth = 0usize;
     loop {
         let n = cursor.node();
-        if r.role(n.kind_id()) & lang::TEST_IDENTIFIER != 0 {
+        let role = r.role(n.kind_id());
+        if role & lang::TEST_IDENTIFIER != 0 {
             if let Some(bytes) = text.get(n.byte_range())
-                && let Ok(s) = std::str::from_utf8(bytes)
-                && !s.is_empty()
+                && !bytes.is_empty()
             {
-                names.insert(identifier_key(s));
+                names.push(key_of(bytes));
             }
-        } else if cursor.goto_first_child() {
+        } else if role & lang::COMMENT == 0 && cursor.goto_first_child() {
             depth += 1;
             continue;
         }

@@ -236,6 +236,49 @@ const HUGE_RULES: &[(&str, Severity, Category)] = &[
         Severity::High,
         Category::Maintainability,
     ),
+    // Fifteen rules in all: 15 x 200 rows per rule is more than the page's 2,500-row cap.
+    (
+        "complexity/deep-nesting",
+        Severity::Medium,
+        Category::Complexity,
+    ),
+    (
+        "complexity/too-many-parameters",
+        Severity::Medium,
+        Category::Complexity,
+    ),
+    ("complexity/goto", Severity::Low, Category::Complexity),
+    (
+        "complexity/cognitive-very-high",
+        Severity::High,
+        Category::Complexity,
+    ),
+    (
+        "complexity/cyclomatic-very-high",
+        Severity::Critical,
+        Category::Complexity,
+    ),
+    (
+        "maintainability/swallowed-exception",
+        Severity::High,
+        Category::Maintainability,
+    ),
+    (
+        "maintainability/dynamic-code-execution",
+        Severity::High,
+        Category::Maintainability,
+    ),
+    (
+        "testing/untested-hot-path",
+        Severity::High,
+        Category::Testing,
+    ),
+    ("change-risk/hotspot", Severity::High, Category::ChangeRisk),
+    (
+        "knowledge/single-owner",
+        Severity::Medium,
+        Category::Knowledge,
+    ),
 ];
 
 /// A warehouse monolith with `findings` findings (10 per file) and every file's functions.
