@@ -40,6 +40,11 @@ pub struct Dot {
     pub title: String,
     pub label: String,
     pub hot: bool,
+    /// Where the label sits relative to the dot (scatter labels move to stay apart).
+    pub label_dx: f64,
+    pub label_dy: f64,
+    /// `start` (label right of the dot) or `end` (left of it).
+    pub label_anchor: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -71,10 +76,26 @@ pub fn scatter(points: Vec<ScatterPoint>, x_label: &str, y_label: &str) -> Scatt
     let (left, right, top, bottom) = (56.0, 540.0, 16.0, 280.0);
     let max_x = points.iter().map(|p| p.x).fold(0.0, f64::max);
     let max_y = points.iter().map(|p| p.y).fold(0.0, f64::max);
-    let (tx, xs) = ticks(max_x, 6);
-    let (ty, ys) = ticks(max_y, 5);
+    // Headroom beyond the largest value, so no dot or label sits on the plot's edge.
+    let (tx, xs) = ticks(max_x * 1.1, 6);
+    let (ty, ys) = ticks(max_y * 1.1, 5);
     let px = |x: f64| r1(left + x / tx * (right - left));
     let py = |y: f64| r1(bottom - y / ty * (bottom - top));
+    let mut dots: Vec<Dot> = points
+        .into_iter()
+        .map(|p| Dot {
+            cx: px(p.x),
+            cy: py(p.y),
+            r: if p.hot { 6.0 } else { 4.0 },
+            title: p.title,
+            label: p.label,
+            hot: p.hot,
+            label_dx: 8.0,
+            label_dy: -6.0,
+            label_anchor: "start",
+        })
+        .collect();
+    place_labels(&mut dots);
     Scatter {
         width: w,
         height: h,
@@ -98,17 +119,45 @@ pub fn scatter(points: Vec<ScatterPoint>, x_label: &str, y_label: &str) -> Scatt
             .collect(),
         x_label: x_label.into(),
         y_label: y_label.into(),
-        dots: points
-            .into_iter()
-            .map(|p| Dot {
-                cx: px(p.x),
-                cy: py(p.y),
-                r: if p.hot { 6.0 } else { 4.0 },
-                title: p.title,
-                label: p.label,
-                hot: p.hot,
-            })
-            .collect(),
+        dots,
+    }
+}
+
+/// Move each labelled dot's label to the first of a few places around it that does not
+/// overlap a label placed before it (labels are short: `#1` .. `#5`).
+fn place_labels(dots: &mut [Dot]) {
+    const PLACES: [(f64, f64, &str); 6] = [
+        (8.0, -6.0, "start"),
+        (8.0, 14.0, "start"),
+        (-8.0, -6.0, "end"),
+        (-8.0, 14.0, "end"),
+        (8.0, 28.0, "start"),
+        (-8.0, 28.0, "end"),
+    ];
+    // Boxes of the labels placed so far: (x0, y0, x1, y1).
+    let mut taken: Vec<(f64, f64, f64, f64)> = Vec::new();
+    let bbox = |d: &Dot, (dx, dy, anchor): (f64, f64, &str)| {
+        let width = 7.0 * d.label.chars().count() as f64;
+        let x = d.cx + dx;
+        let (x0, x1) = if anchor == "end" {
+            (x - width, x)
+        } else {
+            (x, x + width)
+        };
+        let baseline = d.cy + dy;
+        (x0, baseline - 11.0, x1, baseline + 2.0)
+    };
+    let overlaps = |a: (f64, f64, f64, f64), b: &(f64, f64, f64, f64)| {
+        a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+    };
+    for d in dots.iter_mut().filter(|d| !d.label.is_empty()) {
+        let place = PLACES
+            .iter()
+            .copied()
+            .find(|&p| !taken.iter().any(|t| overlaps(bbox(d, p), t)))
+            .unwrap_or(PLACES[0]);
+        taken.push(bbox(d, place));
+        (d.label_dx, d.label_dy, d.label_anchor) = place;
     }
 }
 
@@ -203,6 +252,9 @@ pub fn line_chart(
                 ),
                 label: fmt(v),
                 hot: i + 1 == values.len(),
+                label_dx: 0.0,
+                label_dy: 0.0,
+                label_anchor: "start",
             })
         })
         .collect();
@@ -286,6 +338,50 @@ pub fn histogram(bins: &[(String, u64)]) -> Histogram {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn point(x: f64, y: f64, label: &str) -> ScatterPoint {
+        ScatterPoint {
+            x,
+            y,
+            title: label.into(),
+            label: label.into(),
+            hot: !label.is_empty(),
+        }
+    }
+
+    #[test]
+    fn scatter_keeps_dots_off_the_edge_and_labels_apart() {
+        // Every file changed once: without headroom all dots would sit on the right edge.
+        let c = scatter(
+            vec![
+                point(1.0, 24.0, "#1"),
+                point(1.0, 23.0, "#2"),
+                point(1.0, 13.0, "#3"),
+                point(1.0, 13.0, "#4"),
+                point(1.0, 12.0, ""),
+            ],
+            "commits",
+            "complexity",
+        );
+        assert!(c.dots.iter().all(|d| d.cx < c.right - 20.0), "{:?}", c.dots);
+        assert!(c.dots.iter().all(|d| d.cy > c.top + 10.0));
+        let boxes: Vec<(f64, f64)> = c
+            .dots
+            .iter()
+            .filter(|d| !d.label.is_empty())
+            .map(|d| (d.cx + d.label_dx, d.cy + d.label_dy))
+            .collect();
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                assert!(
+                    (a.0 - b.0).abs() >= 14.0 || (a.1 - b.1).abs() >= 13.0,
+                    "labels at {a:?} and {b:?} overlap"
+                );
+            }
+        }
+        // The first label keeps the usual place: right of and above its dot.
+        assert_eq!((c.dots[0].label_dx, c.dots[0].label_dy), (8.0, -6.0));
+    }
 
     #[test]
     fn ticks_are_round_steps_covering_the_maximum() {
