@@ -6,7 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{bin, stderr};
+use common::{bin, fixtures, stderr};
 use serde_json::Value;
 
 const LEDGER_Q3: &str = r#"def post(entries, ledger, mode):
@@ -199,27 +199,12 @@ fn old_schemas_are_migrated_and_bad_snapshots_are_exit_2_with_a_clear_message() 
         "1797000000",
         &[],
     );
-    let mut v1 = json(&q4);
-    // What quarterdeck 0.1 wrote: schema 1, no figures, rules, repository or new blocks.
-    v1["schema_version"] = Value::from(1);
-    for k in [
-        "figures",
-        "rules",
-        "history",
-        "test_evidence",
-        "dependencies",
-        "dependency_totals",
-        "baseline",
-        "delta",
-        "gate",
-    ] {
-        v1.as_object_mut().unwrap().remove(k);
-    }
-    for k in ["repository", "remote", "head_date", "config_digest"] {
-        v1["scan"].as_object_mut().unwrap().remove(k);
-    }
-    let old = tmp.path().join("2026-Q3.json");
-    std::fs::write(&old, serde_json::to_vec(&v1).unwrap()).unwrap();
+    // What quarterdeck 0.1 (schema 1) wrote for the same `ledger/post.py`: no figures, rules,
+    // repository, history, dependencies or comparison blocks.
+    let old = fixtures().join("snapshots/schema-1-ledger.json");
+    let v1 = json(&old);
+    assert_eq!(v1["schema_version"], 1);
+    assert!(v1.get("figures").is_none() && v1["scan"].get("repository").is_none());
     let o = bin()
         .args(["diff", "--json"])
         .arg(&old)
@@ -236,7 +221,13 @@ fn old_schemas_are_migrated_and_bad_snapshots_are_exit_2_with_a_clear_message() 
         v["delta"]["figures"]["cyclomatic_sum"].is_object(),
         "figures computed for the old snapshot"
     );
+    assert_eq!(v["delta"]["figures"]["cyclomatic_sum"]["delta"], 0.0);
     assert_eq!(v["delta"]["findings"]["new"], 0);
+    assert_eq!(v["delta"]["findings"]["resolved"], 0);
+    assert_eq!(
+        v["delta"]["findings"]["unchanged"],
+        v1["findings"].as_array().unwrap().len()
+    );
 
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         (
