@@ -515,6 +515,24 @@ fn a_quarter_of_changes_classified_against_the_last_one() {
     assert!(d["libyear_total"]["delta"].as_f64().unwrap() < 0.0, "{d}");
     assert!(d["findings_high"]["new"].is_number());
 
+    // The trend over the two quarters carries each one's comparison classes.
+    let o = bin()
+        .arg("trend")
+        .arg(&q3_path)
+        .arg(tmp.path().join("q4/snapshot.json"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t: Value = serde_json::from_slice(&o.stdout).unwrap();
+    for class in ["new", "worsened", "improved", "unchanged", "resolved"] {
+        assert_eq!(
+            t["changes"][class],
+            serde_json::json!([null, q4["delta"]["findings"][class]]),
+            "{class}: {}",
+            t["changes"]
+        );
+    }
+
     // The gate's exit codes.
     let gate = |args: &[&str]| {
         let mut all = vec!["--baseline", q3_arg, "--quiet"];

@@ -158,6 +158,25 @@ pub fn trend(
                 .collect(),
         );
     }
+    if snaps.iter().any(|(_, s)| s.delta.is_some()) {
+        type Count = fn(&super::compare_model::ClassCounts) -> u32;
+        let classes: [(&str, Count); 5] = [
+            ("new", |c| c.new),
+            ("worsened", |c| c.worsened),
+            ("improved", |c| c.improved),
+            ("unchanged", |c| c.unchanged),
+            ("resolved", |c| c.resolved),
+        ];
+        for (name, count) in classes {
+            t.changes.insert(
+                name.to_string(),
+                snaps
+                    .iter()
+                    .map(|(_, s)| s.delta.as_ref().map(|d| count(&d.findings)))
+                    .collect(),
+            );
+        }
+    }
     for i in 1..t.points.len() {
         let (Some(a), Some(b)) = (quarter(&t.points[i - 1].date), quarter(&t.points[i].date))
         else {

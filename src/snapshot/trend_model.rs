@@ -45,6 +45,10 @@ pub struct Trend {
     pub rules: BTreeMap<String, Vec<u32>>,
     /// Category -> unsuppressed findings per point.
     pub categories: BTreeMap<String, Vec<u32>>,
+    /// Baseline class (`new`, `worsened`, `improved`, `unchanged`, `resolved`) -> findings per
+    /// point, from each snapshot's own comparison (`null` where it was made without a baseline).
+    #[serde(default)]
+    pub changes: BTreeMap<String, Vec<Option<u32>>>,
     pub gaps: Vec<TrendGap>,
     /// Indices of points whose tool version differs from the point before.
     pub tool_version_changes: Vec<usize>,
