@@ -382,17 +382,42 @@ fn the_audit_of_a_file_named_like_markup_renders_it_as_text() {
     assert!(status.success());
     let s = quarterdeck::snapshot::Snapshot::read(&out.join("snapshot.json"))
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(s.files.len(), 1);
+    assert_eq!(s.files.len(), 2);
     assert_eq!(s.files[0].path, "legacy/<img src=x onerror=alert(1)>.py");
-    let rules: Vec<&str> = s.findings.iter().map(|f| f.rule_id.as_str()).collect();
+    // A JavaScript method named by a string key: its name is a closing and an opening tag.
+    assert_eq!(s.files[1].path, "legacy/widgets.js");
+    assert_eq!(
+        s.files[1].functions[0].qualified_name,
+        "\"</script><script>\""
+    );
+    let rules: Vec<(&str, &str, Option<&str>)> = s
+        .findings
+        .iter()
+        .map(|f| (f.rule_id.as_str(), f.path.as_str(), f.symbol.as_deref()))
+        .collect();
     assert!(
-        rules.contains(&"maintainability/dynamic-code-execution"),
+        rules.contains(&(
+            "maintainability/dynamic-code-execution",
+            "legacy/<img src=x onerror=alert(1)>.py",
+            Some("apply_formula")
+        )),
+        "{rules:?}"
+    );
+    assert!(
+        rules.contains(&(
+            "maintainability/dynamic-code-execution",
+            "legacy/widgets.js",
+            Some("\"</script><script>\"")
+        )),
         "{rules:?}"
     );
     let p = html::report(&s, None, None).unwrap_or_else(|e| panic!("{e}"));
     assert!(!p.contains("<img"));
     assert!(p.contains("<code>legacy/&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;.py</code>"));
+    assert!(p.contains("<code>&quot;&lt;/script&gt;&lt;script&gt;&quot;</code>"));
+    // The page's own script is the only one, and it is closed once.
     assert_eq!(p.matches("<script").count(), 1);
+    assert_eq!(p.matches("</script").count(), 1);
 }
 
 #[test]

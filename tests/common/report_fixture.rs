@@ -201,6 +201,7 @@ pub fn trend() -> Trend {
         figures,
         rules: BTreeMap::new(),
         categories: BTreeMap::new(),
+        changes: BTreeMap::new(),
         gaps: vec![TrendGap {
             label: "2026-Q2".into(),
             after: 1,
