@@ -36,7 +36,8 @@ pub struct Config {
     pub history: HistoryConfig,
     pub tests: TestsConfig,
     pub dependencies: DependenciesConfig,
-    /// `[registries]`: base URL per ecosystem (`npm = "https://npm.mirror.internal/"`).
+    /// `[registries]`: base URL per ecosystem (`npm = "<your npm mirror's base URL>"`); none
+    /// is built in (DESIGN.md section 7).
     pub registries: BTreeMap<String, String>,
     pub gate: GateConfig,
 }

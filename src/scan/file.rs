@@ -234,7 +234,7 @@ fn analyse_inner(
         }
     } else {
         // Inline test items (Rust `#[cfg(test)]`) of an ordinary file.
-        tests_evidence::tree_tests(resolved, &tree, &text, false)
+        tests_evidence::inline_tests(resolved, &tree, &text)
     };
     drop(tree);
     let mut functions = m.functions;
@@ -243,7 +243,7 @@ fn analyse_inner(
             .iter_mut()
             .filter(|f| f.start_line >= *start && f.end_line <= *end)
         {
-            f.tests = Some(FunctionTests::inline_test_code());
+            f.tests = Some(FunctionTests::test_code());
         }
     }
     let summary = Aggregate::of(&functions);
@@ -355,7 +355,7 @@ mod tests {
         let mut p = Parser::new();
         p.set_language(&r.language).unwrap();
         let tree = p.parse(src, None).unwrap();
-        let expected = tests_evidence::tree_tests(r, &tree, src.as_bytes(), true).identifiers;
+        let expected = tests_evidence::identifiers_below(r, tree.root_node(), src.as_bytes());
         assert!(expected.contains(&tests_evidence::files::identifier_key("compute_total")));
         let rules = crate::rules::RuleSet::load(&crate::rules::LoadOptions {
             dirs: &[],

@@ -326,7 +326,8 @@ fn reference_name<'f>(func: &'f FunctionMetrics, separator: &str) -> &'f str {
 }
 
 impl FunctionTests {
-    fn test_code() -> Self {
+    /// Test code itself (not judged).
+    pub fn test_code() -> Self {
         FunctionTests {
             evidence: Evidence::TestCode,
             coverable_lines: None,
@@ -363,10 +364,5 @@ impl FunctionTests {
             Evidence::StaticReference => self.test_files.unwrap_or(0) > 0,
             Evidence::TestCode => false,
         }
-    }
-
-    /// Inline test code found by the scan (Rust `#[cfg(test)]` items).
-    pub fn inline_test_code() -> Self {
-        FunctionTests::test_code()
     }
 }

@@ -41,13 +41,10 @@ impl TestFiles {
 
     /// The table's patterns alone (compiled once per process).
     pub fn table_only() -> &'static TestFiles {
-        static CELL: OnceLock<Option<TestFiles>> = OnceLock::new();
-        static EMPTY: OnceLock<TestFiles> = OnceLock::new();
-        CELL.get_or_init(|| TestFiles::new(&[]).ok())
-            .as_ref()
-            // The table's globs are constants checked by the table tests; should one ever fail
-            // to compile, no file is a test file rather than a failed scan.
-            .unwrap_or_else(|| EMPTY.get_or_init(TestFiles::none))
+        static CELL: OnceLock<TestFiles> = OnceLock::new();
+        // The table's globs are constants checked by the table tests; should one ever fail to
+        // compile, no file is a test file rather than a failed scan.
+        CELL.get_or_init(|| TestFiles::new(&[]).unwrap_or_else(|_| TestFiles::none()))
     }
 
     /// Whether the file at `rel` (relative, `/`-separated) of language `language` is a test file.
@@ -115,19 +112,18 @@ pub fn split_identifiers(
     distinct(keys)
 }
 
-/// Gather the identifiers of a test file, or the inline test items of an ordinary file and
-/// their identifiers. (The scan gathers a test file's identifiers during its metrics walk,
-/// `wanted_with_identifiers`; this walks the tree again, for callers without that walk.)
-pub fn tree_tests(r: &Resolved, tree: &Tree, text: &[u8], test_file: bool) -> TreeTests {
+/// The keys of every identifier below `node` (inclusive), sorted and distinct. (The scan
+/// gathers a test file's identifiers during its metrics walk, `wanted_with_identifiers`.)
+pub fn identifiers_below(r: &Resolved, node: Node, text: &[u8]) -> Vec<u64> {
+    let mut names = Vec::new();
+    collect_identifiers(r, node, text, &mut names);
+    distinct(names)
+}
+
+/// The inline test items of an ordinary file (Rust `#[cfg(test)]`) and their identifiers.
+pub fn inline_tests(r: &Resolved, tree: &Tree, text: &[u8]) -> TreeTests {
     let root = tree.root_node();
     let mut names: Vec<u64> = Vec::new();
-    if test_file {
-        collect_identifiers(r, root, text, &mut names);
-        return TreeTests {
-            regions: Vec::new(),
-            identifiers: distinct(names),
-        };
-    }
     let Some(inline) = &r.spec.tests.inline else {
         return TreeTests::default();
     };
@@ -248,7 +244,14 @@ mod tests {
         let mut p = tree_sitter::Parser::new();
         p.set_language(&r.language).unwrap();
         let tree = p.parse(src, None).unwrap();
-        tree_tests(r, &tree, src.as_bytes(), test_file)
+        if test_file {
+            TreeTests {
+                regions: Vec::new(),
+                identifiers: identifiers_below(r, tree.root_node(), src.as_bytes()),
+            }
+        } else {
+            inline_tests(r, &tree, src.as_bytes())
+        }
     }
 
     #[test]

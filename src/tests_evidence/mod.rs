@@ -8,5 +8,5 @@ mod mapping;
 pub mod model;
 
 pub use evidence::apply;
-pub use files::{TestFiles, TreeTests, tree_tests};
+pub use files::{TestFiles, TreeTests, identifiers_below, inline_tests};
 pub use model::{CoverageFormat, CoverageInput, Evidence, FunctionTests, TestEvidenceSummary};

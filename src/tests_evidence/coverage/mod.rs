@@ -40,13 +40,13 @@ pub enum CoverageError {
     )]
     Unrecognised,
     /// `line` is the 1-based line of the report where it went wrong, when known.
-    #[error("malformed {}{}: {message}", format_name(format), at_line(line))]
+    #[error("malformed {}{}: {message}", format.label(), at_line(line))]
     Malformed {
         format: CoverageFormat,
         line: Option<u32>,
         message: String,
     },
-    #[error("the {} report lists no source file", format_name(format))]
+    #[error("the {} report lists no source file", format.label())]
     Empty { format: CoverageFormat },
 }
 
@@ -88,11 +88,6 @@ fn detect_text(text: &str) -> Option<CoverageFormat> {
     } else {
         None
     }
-}
-
-/// The format's name in messages.
-fn format_name(format: &CoverageFormat) -> &'static str {
-    format.label()
 }
 
 fn at_line(line: &Option<u32>) -> String {
