@@ -24,7 +24,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("quarterdeck: {}", commands::one_line(&err));
+            commands::say(&format!("quarterdeck: {}", commands::one_line(&err)));
             ExitCode::from(2)
         }
     }

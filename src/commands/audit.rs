@@ -145,7 +145,7 @@ fn progress_bar(quiet: bool) -> Option<indicatif::ProgressBar> {
 
 fn summary(s: &Snapshot, written: &[std::path::PathBuf], started: Instant) {
     let t = &s.totals;
-    eprintln!(
+    super::say(&format!(
         "quarterdeck: {} files, {} functions, {} code lines measured; {} skipped, {} problems ({:.1}s)",
         t.files,
         t.summary.functions,
@@ -153,10 +153,10 @@ fn summary(s: &Snapshot, written: &[std::path::PathBuf], started: Instant) {
         t.skipped,
         t.problems,
         started.elapsed().as_secs_f64()
-    );
+    ));
     let f = &t.findings;
     let c = &f.by_severity;
-    eprintln!(
+    super::say(&format!(
         "quarterdeck: {} findings ({} critical, {} high, {} medium, {} low, {} info; {} suppressed)",
         f.total - f.suppressed,
         c.critical,
@@ -165,16 +165,16 @@ fn summary(s: &Snapshot, written: &[std::path::PathBuf], started: Instant) {
         c.low,
         c.info,
         f.suppressed
-    );
+    ));
     if let Some(d) = &s.delta {
         let k = &d.findings;
-        eprintln!(
+        super::say(&format!(
             "quarterdeck: against the baseline: {} new, {} worsened, {} improved, {} unchanged, {} resolved",
             k.new, k.worsened, k.improved, k.unchanged, k.resolved
-        );
+        ));
     }
     for p in written {
-        eprintln!("quarterdeck: wrote {}", display(p));
+        super::say(&format!("quarterdeck: wrote {}", display(p)));
     }
 }
 

@@ -134,24 +134,24 @@ pub fn trend(args: &TrendArgs) -> Result<ExitCode> {
                 .with_context(|| format!("cannot create output directory `{}`", dir.display()))?;
             let p = dir.join("trend.json");
             write_atomic(&p, &json)?;
-            eprintln!(
+            super::say(&format!(
                 "quarterdeck: {} snapshots; wrote {}",
                 t.points.len(),
                 p.display()
-            );
+            ));
         }
         None => println!("{}", String::from_utf8_lossy(&json)),
     }
     for g in &t.gaps {
-        eprintln!("quarterdeck: note: no snapshot for {}", g.label);
+        super::say(&format!("quarterdeck: note: no snapshot for {}", g.label));
     }
     for &i in &t.tool_version_changes {
-        eprintln!(
+        super::say(&format!(
             "quarterdeck: note: {} was made by quarterdeck {} (the one before by {})",
             t.points[i].source,
             t.points[i].tool_version,
             t.points[i - 1].tool_version
-        );
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -166,10 +166,10 @@ pub fn merge(args: &MergeArgs) -> Result<ExitCode> {
     };
     let p = trend::merge(snaps, &style)?;
     write_atomic(&args.out, &serde_json::to_vec_pretty(&p)?)?;
-    eprintln!(
+    super::say(&format!(
         "quarterdeck: {} repositories; wrote {}",
         p.repositories.len(),
         args.out.display()
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }

@@ -44,13 +44,13 @@ pub fn run(args: &DepsArgs) -> Result<ExitCode> {
     super::print_notes(&inv.problems, 12);
     super::print_notes(&report.problems, 12);
     let packages: usize = index.packages.values().map(|m| m.len()).sum();
-    eprintln!(
+    super::say(&format!(
         "quarterdeck: {} dependencies in {} lockfiles; {packages} packages in the index ({} requests, {} from the cache); wrote {}",
         inv.dependencies.len(),
         inv.lockfiles.len(),
         report.requests,
         report.cache_hits,
         out.display()
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }

@@ -17,6 +17,13 @@ use quarterdeck::rules::{self, LoadOptions, RuleSet};
 use quarterdeck::snapshot::gate::GateSpec;
 use quarterdeck::snapshot::{GateVerdict, Snapshot};
 
+/// Print one line on stderr with its repository text (paths, symbols, messages) escaped by
+/// `report::escape_control`: every line the commands write on stderr goes through here
+/// (README "Security").
+pub fn say(line: &str) {
+    eprintln!("{}", quarterdeck::report::escape_control(line));
+}
+
 /// The error and its causes on one line; a cause whose text its error already shows (typed
 /// errors that print their `source`) is not repeated.
 pub fn one_line(err: &anyhow::Error) -> String {
@@ -50,9 +57,9 @@ pub fn gate_exit(snapshot: &Snapshot) -> ExitCode {
     else {
         return ExitCode::SUCCESS;
     };
-    eprintln!("quarterdeck: quality gate failed:");
+    say(&format!("quarterdeck: quality gate failed:"));
     for f in failures {
-        eprintln!("  {}: {}", f.condition, f.message);
+        say(&format!("  {}: {}", f.condition, f.message));
         for fp in f.findings.iter().take(10) {
             if let Some(x) = snapshot.findings.iter().find(|x| &x.fingerprint == fp) {
                 let symbol = x
@@ -60,18 +67,18 @@ pub fn gate_exit(snapshot: &Snapshot) -> ExitCode {
                     .as_deref()
                     .map(|s| format!("{s}: "))
                     .unwrap_or_default();
-                eprintln!(
+                say(&format!(
                     "    {}:{} {} [{}] {symbol}{}",
                     x.path,
                     x.start_line,
                     x.severity.as_str(),
                     x.rule_id,
                     x.message
-                );
+                ));
             }
         }
         if f.findings.len() > 10 {
-            eprintln!("    ... and {} more", f.findings.len() - 10);
+            say(&format!("    ... and {} more", f.findings.len() - 10));
         }
     }
     ExitCode::from(1)
@@ -99,13 +106,13 @@ pub fn print_notes(problems: &[Problem], cap: usize) {
             (false, Some(l)) => format!("{}:{l}: ", p.path),
             (false, None) => format!("{}: ", p.path),
         };
-        eprintln!("quarterdeck: note: {stage}: {at}{}", p.message);
+        say(&format!("quarterdeck: note: {stage}: {at}{}", p.message));
     }
     if notes.len() > cap {
-        eprintln!(
+        say(&format!(
             "quarterdeck: note: ... and {} more (see `problems` in the snapshot)",
             notes.len() - cap
-        );
+        ));
     }
 }
 

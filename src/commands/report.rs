@@ -71,7 +71,7 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode> {
                 },
             )?;
             for path in written {
-                eprintln!("quarterdeck: wrote {}", path.display());
+                super::say(&format!("quarterdeck: wrote {}", path.display()));
             }
             return Ok(ExitCode::SUCCESS);
         }
@@ -98,7 +98,7 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode> {
         trend.as_ref(),
     )?;
     for p in written {
-        eprintln!("quarterdeck: wrote {}", p.display());
+        super::say(&format!("quarterdeck: wrote {}", p.display()));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -38,6 +38,11 @@ pub enum HistoryError {
     Unexpected { what: String, text: String },
     #[error("cannot read `git log` output: {0}")]
     Parse(#[from] ParseError),
+    #[error(
+        "`{dot_git}` points git at a repository outside the audited tree ({git_dir}); it is \
+         not read"
+    )]
+    OutsideGitDir { dot_git: String, git_dir: String },
 }
 
 /// Where and how to run git for one scan root.
@@ -51,12 +56,58 @@ pub(crate) struct Repo {
     pub head_time: i64,
 }
 
+/// The git program when none is configured.
+pub(crate) const DEFAULT_GIT: &str = "git";
+
+/// Environment variables removed from every git quarterdeck runs (README "Security"): those
+/// that choose another repository, work tree, index or object store than the one found from
+/// the audited folder, inject configuration, or change how paths and diffs are read.
+pub const CLEARED_GIT_ENV: &[&str] = &[
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_IMPLICIT_WORK_TREE",
+    "GIT_COMMON_DIR",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_NAMESPACE",
+    "GIT_CEILING_DIRECTORIES",
+    "GIT_DISCOVERY_ACROSS_FILESYSTEM",
+    "GIT_PREFIX",
+    "GIT_GRAFT_FILE",
+    "GIT_SHALLOW_FILE",
+    "GIT_REPLACE_REF_BASE",
+    "GIT_NO_REPLACE_OBJECTS",
+    "GIT_CONFIG",
+    "GIT_CONFIG_PARAMETERS",
+    "GIT_CONFIG_COUNT",
+    "GIT_EXTERNAL_DIFF",
+    "GIT_DIFF_OPTS",
+    "GIT_PAGER",
+    "GIT_LITERAL_PATHSPECS",
+    "GIT_GLOB_PATHSPECS",
+    "GIT_NOGLOB_PATHSPECS",
+    "GIT_ICASE_PATHSPECS",
+];
+
+/// Every git quarterdeck runs starts here: the environment above cleared, run in `dir`, no
+/// pager, literal pathspecs, no optional locks (nothing is written to the repository), and the
+/// repository's configuration that could start a program (`core.fsmonitor`) or change the
+/// output pinned. `git log` adds `--no-ext-diff --no-textconv` (`log_args`).
 fn command(program: &OsStr, dir: &Path) -> Command {
     let mut c = Command::new(program);
-    c.arg("-C")
+    for v in CLEARED_GIT_ENV {
+        c.env_remove(v);
+    }
+    c.env("GIT_TERMINAL_PROMPT", "0")
+        .arg("-C")
         .arg(dir)
         .args([
             "--no-pager",
+            "--literal-pathspecs",
+            "--no-optional-locks",
+            "-c",
+            "core.fsmonitor=false",
             "-c",
             "core.quotepath=off",
             "-c",
@@ -65,6 +116,14 @@ fn command(program: &OsStr, dir: &Path) -> Command {
         .args(["-c", "color.ui=never"])
         .stdin(Stdio::null());
     c
+}
+
+/// A small git command's trimmed stdout, `None` when git fails or prints nothing (the
+/// snapshot's git info, which is best-effort).
+pub(crate) fn output(program: &OsStr, dir: &Path, args: &[&str]) -> Option<String> {
+    let out = run(program, dir, args).ok()?.ok()?;
+    let s = String::from_utf8(out).ok()?.trim().to_string();
+    (!s.is_empty()).then_some(s)
 }
 
 fn first_line(bytes: &[u8]) -> String {
@@ -145,6 +204,7 @@ pub(crate) fn probe(program: &OsStr, root: &Path) -> Result<Repo, HistoryError> 
     if lines.next() == Some("true") {
         return Err(HistoryError::Shallow);
     }
+    guard(program, &dir)?;
     let prefix = lines.next().unwrap_or("");
     let pathspec = file.or_else(|| (!prefix.is_empty()).then(|| OsString::from(".")));
     let out = run(program, &dir, &["log", "-1", "--format=%ct", "HEAD", "--"])?
@@ -163,6 +223,56 @@ pub(crate) fn probe(program: &OsStr, root: &Path) -> Result<Repo, HistoryError> 
         pathspec,
         head_time,
     })
+}
+
+/// Refuse a repository found through a `.git` file (or link) that points outside the work tree
+/// holding `dir`, unless git's own bookkeeping vouches for it: a linked work tree (`git
+/// worktree add`) whose repository names this `.git` file back, or a submodule whose repository
+/// is in a parent's `.git/modules/`. An unpacked archive cannot plant such a pointer to another
+/// repository on the machine (README "Security").
+pub(crate) fn guard(program: &OsStr, dir: &Path) -> Result<(), HistoryError> {
+    let out = run(
+        program,
+        dir,
+        &["rev-parse", "--absolute-git-dir", "--show-toplevel"],
+    )?
+    .map_err(|detail| HistoryError::NotWorkTree { detail })?;
+    let text = String::from_utf8_lossy(&out);
+    let mut lines = text.lines();
+    let (Some(git_dir), Some(top)) = (lines.next(), lines.next()) else {
+        return Err(HistoryError::Unexpected {
+            what: "rev-parse --absolute-git-dir".into(),
+            text: first_line(&out),
+        });
+    };
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (git_dir, top) = (canon(Path::new(git_dir)), canon(Path::new(top)));
+    let dot_git = top.join(".git");
+    let outside = || HistoryError::OutsideGitDir {
+        dot_git: dot_git.display().to_string(),
+        git_dir: git_dir.display().to_string(),
+    };
+    let Ok(meta) = std::fs::symlink_metadata(&dot_git) else {
+        // A work tree named by a repository's `core.worktree`: not found from the tree.
+        return Err(outside());
+    };
+    if meta.is_dir() || git_dir.starts_with(&top) {
+        return Ok(());
+    }
+    // A linked work tree: its repository's `gitdir` file names this `.git` file.
+    if meta.is_file()
+        && let Ok(back) = std::fs::read_to_string(git_dir.join("gitdir"))
+        && canon(Path::new(back.trim())) == canon(&dot_git)
+    {
+        return Ok(());
+    }
+    // A submodule: its repository lives in an enclosing repository's `.git/modules/`.
+    let vouched = top.ancestors().skip(1).any(|a| {
+        let parent_git = a.join(".git");
+        std::fs::symlink_metadata(&parent_git).is_ok_and(|m| m.is_dir())
+            && git_dir.starts_with(parent_git.join("modules"))
+    });
+    if vouched { Ok(()) } else { Err(outside()) }
 }
 
 /// The arguments of the one history pass (after `git -C DIR`): every non-merge commit's

@@ -183,7 +183,9 @@ pub fn analyse(root: &Path, opts: &HistoryOptions, files: &[FileSpans]) -> Histo
             problems,
         );
     }
-    let program = opts.git.map_or(OsStr::new("git"), Path::as_os_str);
+    let program = opts
+        .git
+        .map_or(OsStr::new(git::DEFAULT_GIT), Path::as_os_str);
     let repo = match git::probe(program, root) {
         Ok(r) => r,
         Err(e) => return failed(e, &pattern, problems, None),

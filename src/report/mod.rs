@@ -10,6 +10,7 @@ mod portfolio;
 pub mod risks;
 mod sarif;
 mod text;
+pub use text::escape_control;
 
 use std::path::{Path, PathBuf};
 

@@ -133,6 +133,43 @@ pub fn clip(s: &str, max: usize) -> String {
     out
 }
 
+/// Text from the repository made safe for a terminal or a CI log, one line per call: control
+/// characters (C0, DEL, C1), the Unicode line and paragraph separators and the bidirectional
+/// overrides are shown escaped (`\n`, `\r`, `\t`, `\x1b`, `\u{202e}`), so a file named
+/// `x\n::add-mask::…` cannot start a CI workflow command and an escape sequence cannot drive the
+/// terminal (README "Security"). Everything else, backslashes included, is kept as it is.
+pub fn escape_control(s: &str) -> std::borrow::Cow<'_, str> {
+    use std::fmt::Write as _;
+    if !s.chars().any(needs_escape) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x80 && needs_escape(c) => {
+                let _ = write!(out, "\\x{:02x}", c as u32);
+            }
+            c if needs_escape(c) => {
+                let _ = write!(out, "\\u{{{:04x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{202a}'
+                ..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
 /// `1 commit`, `3 commits`.
 pub fn plural(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -163,6 +200,29 @@ mod tests {
         assert_eq!(Trend::of("functions_tested_share", 0.1), Trend::Better);
         assert_eq!(Trend::of("functions", 10.0), Trend::Neutral);
         assert_eq!(Trend::of("functions", 0.0), Trend::Same);
+    }
+
+    #[test]
+    fn escape_control_shows_control_and_bidi_characters() {
+        assert_eq!(escape_control("src/a.py"), "src/a.py");
+        assert!(matches!(
+            escape_control("ok"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            escape_control("x\n::add-mask::secret\r\t"),
+            "x\\n::add-mask::secret\\r\\t"
+        );
+        assert_eq!(
+            escape_control("\u{1b}[31mred\u{7f}\0"),
+            "\\x1b[31mred\\x7f\\x00"
+        );
+        assert_eq!(escape_control("a\u{85}b\u{9b}"), "a\\u{0085}b\\u{009b}");
+        assert_eq!(
+            escape_control("evil\u{202e}txt.exe\u{2066}\u{2028}"),
+            "evil\\u{202e}txt.exe\\u{2066}\\u{2028}"
+        );
+        assert_eq!(escape_control("C:\\dir é"), "C:\\dir é");
     }
 
     #[test]

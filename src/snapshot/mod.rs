@@ -13,7 +13,6 @@ pub mod trend_model;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde::{Deserialize, Serialize};
 
@@ -325,29 +324,23 @@ struct GitInfo {
 }
 
 /// HEAD commit, its date, the branch and the `origin` remote of the work tree holding `root`
-/// (git missing or not a repository: all `None`).
+/// (git missing, not a repository, or a `.git` pointing outside the tree: all `None`). Git
+/// runs through the history stage's runner (`history::git`), hardened the same way.
 fn git_info(root: &Path) -> GitInfo {
+    use crate::history::git::{DEFAULT_GIT, guard, output};
     let dir = if root.is_dir() {
         root
     } else {
         root.parent().unwrap_or(root)
     };
-    let run = |args: &[&str]| -> Option<String> {
-        let out = Command::new("git")
-            .arg("-C")
-            .arg(dir)
-            .args(args)
-            .output()
-            .ok()?;
-        if !out.status.success() {
-            return None;
-        }
-        let s = String::from_utf8(out.stdout).ok()?.trim().to_string();
-        (!s.is_empty()).then_some(s)
-    };
+    let program = std::ffi::OsStr::new(DEFAULT_GIT);
+    let run = |args: &[&str]| output(program, dir, args);
     let Some(head) = run(&["rev-parse", "--verify", "-q", "HEAD"]) else {
         return GitInfo::default();
     };
+    if guard(program, dir).is_err() {
+        return GitInfo::default();
+    }
     GitInfo {
         branch: run(&["symbolic-ref", "-q", "--short", "HEAD"]),
         head_date: run(&["show", "-s", "--format=%ct", "HEAD"])
@@ -361,15 +354,20 @@ fn git_info(root: &Path) -> GitInfo {
     }
 }
 
-/// `https://user:token@host/org/repo.git` -> `https://host/org/repo.git`.
+/// A remote URL without its credentials: `https://user:p@ss@host/org/repo.git` ->
+/// `https://host/org/repo.git`. The userinfo ends at the authority's last `@` (a password
+/// may hold `@`; the authority ends at the first `/`, `?` or `#`). A URL without a scheme
+/// (`git@host:org/repo.git`, a path) is kept: its user is no secret.
 fn strip_credentials(url: &str) -> String {
-    if let Some((scheme, rest)) = url.split_once("://")
-        && let Some((auth, host)) = rest.split_once('@')
-        && !auth.contains('/')
-    {
-        return format!("{scheme}://{host}");
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    match authority.rfind('@') {
+        Some(at) => format!("{scheme}://{}{tail}", &authority[at + 1..]),
+        None => url.to_string(),
     }
-    url.to_string()
 }
 
 /// The repository name of a remote URL: its last path segment without `.git`.
@@ -382,3 +380,32 @@ fn repository_from_remote(url: &str) -> Option<String> {
 #[cfg(test)]
 #[path = "compare_tests.rs"]
 mod compare_tests;
+
+#[cfg(test)]
+mod remote_tests {
+    use super::strip_credentials;
+
+    #[test]
+    fn credentials_end_at_the_authoritys_last_at() {
+        assert_eq!(
+            strip_credentials("https://user:p@ss@host.example/x.git"),
+            "https://host.example/x.git"
+        );
+        assert_eq!(
+            strip_credentials("https://tok@host.example/org/a@b.git"),
+            "https://host.example/org/a@b.git"
+        );
+        assert_eq!(
+            strip_credentials("https://host.example/org/a@b.git"),
+            "https://host.example/org/a@b.git"
+        );
+        assert_eq!(
+            strip_credentials("ssh://git:s3cr@t@host.example:22/x.git"),
+            "ssh://host.example:22/x.git"
+        );
+        assert_eq!(
+            strip_credentials("git@host.example:org/x.git"),
+            "git@host.example:org/x.git"
+        );
+    }
+}
