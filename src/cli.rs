@@ -75,6 +75,12 @@ pub struct AuditArgs {
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
+    /// Obey the audited tree's own quarterdeck.toml in full (for teams auditing their own
+    /// code): without it, that file may not name paths outside the tree, follow links, choose
+    /// registries or raise limits (README "Security"). `--config FILE` is always obeyed.
+    #[arg(long)]
+    pub trust_repo_config: bool,
+
     /// Last quarter's snapshot: findings are classified against it and the audit window
     /// starts at its commit date (unless --since/--window say otherwise).
     #[arg(long, value_name = "FILE")]
@@ -234,6 +240,9 @@ pub enum DepsCommand {
         /// Configuration file [default: PATH/quarterdeck.toml when it exists].
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
+        /// Obey PATH/quarterdeck.toml in full, as `audit --trust-repo-config`.
+        #[arg(long)]
+        trust_repo_config: bool,
         /// Take versions from this index instead of the registries (to subset an index).
         #[arg(long, value_name = "PATH")]
         registry_index: Option<PathBuf>,

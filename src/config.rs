@@ -40,6 +40,10 @@ pub struct Config {
     /// is built in (DESIGN.md section 7).
     pub registries: BTreeMap<String, String>,
     pub gate: GateConfig,
+    /// What `restrict_to_tree` refused or lowered in a repository's own config, one note each,
+    /// for the command to print (README "Security"). Never read from or written to a file.
+    #[serde(skip)]
+    pub notes: Vec<String>,
 }
 
 /// `[history]`: the audit window and how git history is read (DESIGN.md section 5).
@@ -277,20 +281,148 @@ impl Config {
         Ok(config)
     }
 
-    /// The config for a scan: `--config FILE` if given, else `ROOT/quarterdeck.toml` if present,
-    /// else the defaults. Returns the path it came from.
+    /// The config for a scan: `--config FILE` if given, else `ROOT/quarterdeck.toml` if present
+    /// (restricted to the tree: `restrict_to_tree`), else the defaults. Returns the path it came
+    /// from.
     pub fn discover(
         explicit: Option<&Path>,
         root: &Path,
+    ) -> Result<(Config, Option<PathBuf>), ConfigError> {
+        Config::discover_with(explicit, root, false)
+    }
+
+    /// As `discover`; `trust_repo` (`--trust-repo-config`) takes the tree's own
+    /// `quarterdeck.toml` as it is, as the auditor's own `--config` always is.
+    pub fn discover_with(
+        explicit: Option<&Path>,
+        root: &Path,
+        trust_repo: bool,
     ) -> Result<(Config, Option<PathBuf>), ConfigError> {
         if let Some(p) = explicit {
             return Ok((Config::load(p)?, Some(p.to_path_buf())));
         }
         let candidate = root.join(CONFIG_FILE_NAME);
         if candidate.is_file() {
-            return Ok((Config::load(&candidate)?, Some(candidate)));
+            let mut config = Config::load(&candidate)?;
+            if !trust_repo {
+                config.restrict_to_tree(root);
+            }
+            return Ok((config, Some(candidate)));
         }
         Ok((Config::default(), None))
+    }
+
+    /// Make a config found in the audited tree safe to obey (README "Security"): it may
+    /// narrow and tune the audit, but a path it names outside `root` is dropped, links are not
+    /// followed, `[registries]` is ignored (network endpoints are the auditor's choice), and a
+    /// limit above its default is lowered to the default. Each change is a note in `notes`.
+    pub fn restrict_to_tree(&mut self, root: &Path) {
+        let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        let mut notes = Vec::new();
+        let outside = |key: &str, p: &Path| {
+            format!(
+                "`{key}` names `{}`, outside the audited tree: ignored",
+                p.display()
+            )
+        };
+        let r = &mut self.rules;
+        r.dirs.retain(|d| {
+            let inside = resolves_inside(&root, d);
+            if !inside {
+                notes.push(outside("rules.dirs", d));
+            }
+            inside
+        });
+        let d = &mut self.dependencies;
+        for (key, slot) in [
+            ("rules.suppressions", &mut r.suppressions),
+            ("dependencies.registry_index", &mut d.registry_index),
+            ("dependencies.cache_dir", &mut d.cache_dir),
+        ] {
+            if let Some(p) = slot.as_deref()
+                && !resolves_inside(&root, p)
+            {
+                notes.push(outside(key, p));
+                *slot = None;
+            }
+        }
+        if !self.registries.is_empty() {
+            notes.push(format!(
+                "`[registries]` ({}) ignored: network endpoints are the auditor's choice",
+                self.registries
+                    .keys()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            self.registries.clear();
+        }
+        if self.scan.follow_links {
+            notes.push("`scan.follow_links = true` ignored: links are not followed".into());
+            self.scan.follow_links = false;
+        }
+        let (ds, dd, dh) = (
+            ScanConfig::default(),
+            DependenciesConfig::default(),
+            HistoryConfig::default(),
+        );
+        let s = &mut self.scan;
+        let h = &mut self.history;
+        clamp(
+            &mut notes,
+            "scan.max_file_size",
+            &mut s.max_file_size,
+            ds.max_file_size,
+        );
+        clamp(
+            &mut notes,
+            "scan.max_line_length",
+            &mut s.max_line_length,
+            ds.max_line_length,
+        );
+        clamp(
+            &mut notes,
+            "scan.parse_timeout_ms",
+            &mut s.parse_timeout_ms,
+            ds.parse_timeout_ms,
+        );
+        clamp(
+            &mut notes,
+            "scan.generated_marker_lines",
+            &mut s.generated_marker_lines,
+            ds.generated_marker_lines,
+        );
+        clamp(
+            &mut notes,
+            "dependencies.concurrency",
+            &mut d.concurrency,
+            dd.concurrency,
+        );
+        clamp(
+            &mut notes,
+            "dependencies.timeout_secs",
+            &mut d.timeout_secs,
+            dd.timeout_secs,
+        );
+        clamp(
+            &mut notes,
+            "dependencies.retries",
+            &mut d.retries,
+            dd.retries,
+        );
+        clamp(
+            &mut notes,
+            "history.coupling_max_changeset",
+            &mut h.coupling_max_changeset,
+            dh.coupling_max_changeset,
+        );
+        clamp(
+            &mut notes,
+            "history.coupling_max_pairs",
+            &mut h.coupling_max_pairs,
+            dh.coupling_max_pairs,
+        );
+        self.notes.extend(notes);
     }
 
     fn validate(&self, path: &Path) -> Result<(), ConfigError> {
@@ -356,6 +488,40 @@ impl Config {
         }
         Ok(())
     }
+}
+
+/// Lower `value` to `default` when above it, with a note.
+fn clamp<T: PartialOrd + std::fmt::Display + Copy>(
+    notes: &mut Vec<String>,
+    key: &str,
+    value: &mut T,
+    default: T,
+) {
+    if *value > default {
+        notes.push(format!(
+            "`{key} = {value}` is above the default; {default} is used (a repository's config \
+             may only lower limits)"
+        ));
+        *value = default;
+    }
+}
+
+/// Whether `path` (absolute) stays inside `root` (canonical) once its links are resolved: the
+/// longest existing ancestor is resolved, and what follows it must be plain names.
+fn resolves_inside(root: &Path, path: &Path) -> bool {
+    for anc in path.ancestors() {
+        let Ok(real) = std::fs::canonicalize(anc) else {
+            continue;
+        };
+        let Ok(rest) = path.strip_prefix(anc) else {
+            return false;
+        };
+        let plain = rest
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        return plain && real.join(rest).starts_with(root);
+    }
+    false
 }
 
 /// A window length: a number and a unit, `d` (days), `w` (weeks), `m` (30-day months) or `y`

@@ -68,7 +68,15 @@ fn payroll_service(root: &Path, server: &RegistryServer, extra: &str) {
 
 fn audit(root: &Path, out: &Path, args: &[&str]) -> (Value, Output) {
     let o = bin()
-        .args(["audit", "--quiet", "--format", "json", "--out"])
+        // The fixture's own quarterdeck.toml names the local registry and a cache outside it.
+        .args([
+            "audit",
+            "--quiet",
+            "--trust-repo-config",
+            "--format",
+            "json",
+            "--out",
+        ])
         .arg(out)
         .arg(root)
         .args(args)
@@ -248,7 +256,7 @@ fn snapshot_index_then_an_offline_audit_gives_the_online_lag() {
     // `audits/` does not exist yet: snapshot-index creates it.
     let index = tmp.path().join("audits/2026-Q4-registry-index.json");
     let o = bin()
-        .args(["deps", "snapshot-index"])
+        .args(["deps", "snapshot-index", "--trust-repo-config"])
         .arg(&root)
         .arg("--out")
         .arg(&index)
@@ -311,7 +319,7 @@ fn snapshot_index_then_an_offline_audit_gives_the_online_lag() {
     let again = tmp.path().join("audits/again.json");
     let o = bin()
         .env("SOURCE_DATE_EPOCH", "1803888000")
-        .args(["deps", "snapshot-index"])
+        .args(["deps", "snapshot-index", "--trust-repo-config"])
         .arg(&root)
         .arg("--out")
         .arg(&again)

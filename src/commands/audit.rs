@@ -26,7 +26,11 @@ pub fn run(args: &AuditArgs) -> Result<ExitCode> {
     for g in &args.exclude {
         check_glob(g)?;
     }
-    let (config, config_path) = Config::discover(args.config.as_deref(), &root)?;
+    let (config, config_path) =
+        Config::discover_with(args.config.as_deref(), &root, args.trust_repo_config)?;
+    if !args.quiet {
+        super::config_notes(&config, config_path.as_deref());
+    }
     let mut formats = super::report::formats(args.format.as_deref())?;
     // The snapshot is the source of truth: an audit always writes it.
     if !formats.contains(&quarterdeck::report::Format::Json) {

@@ -14,6 +14,7 @@ pub fn run(args: &DepsArgs) -> Result<ExitCode> {
         path,
         out,
         config,
+        trust_repo_config,
         registry_index,
         exclude,
     } = &args.command;
@@ -25,7 +26,9 @@ pub fn run(args: &DepsArgs) -> Result<ExitCode> {
     for g in exclude {
         check_glob(g)?;
     }
-    let (config, _) = Config::discover(config.as_deref(), &root)?;
+    let (config, config_path) =
+        Config::discover_with(config.as_deref(), &root, *trust_repo_config)?;
+    super::config_notes(&config, config_path.as_deref());
     let env = |k: &str| std::env::var(k).ok();
     let mut opts = ResolveOptions::from_config(&config, &root, &env, quarterdeck::audit::now());
     opts.offline = false;

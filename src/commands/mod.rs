@@ -24,6 +24,24 @@ pub fn say(line: &str) {
     eprintln!("{}", quarterdeck::report::escape_control(line));
 }
 
+/// What was refused or lowered in the audited tree's own config (README "Security"), one note
+/// each, and how to lift it.
+pub fn config_notes(config: &Config, path: Option<&std::path::Path>) {
+    let Some(path) = path.filter(|_| !config.notes.is_empty()) else {
+        return;
+    };
+    for n in &config.notes {
+        say(&format!(
+            "quarterdeck: note: config: {}: {n}",
+            path.display()
+        ));
+    }
+    say(
+        "quarterdeck: note: config: the audited tree's own quarterdeck.toml is restricted; \
+         pass --trust-repo-config (or --config FILE) to obey it in full",
+    );
+}
+
 /// The error and its causes on one line; a cause whose text its error already shows (typed
 /// errors that print their `source`) is not repeated.
 pub fn one_line(err: &anyhow::Error) -> String {
@@ -120,6 +138,7 @@ pub fn print_notes(problems: &[Problem], cap: usize) {
 pub fn rules(args: &RulesArgs) -> Result<ExitCode> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let (config, config_path) = Config::discover(args.config.as_deref(), &cwd)?;
+    config_notes(&config, config_path.as_deref());
     let set = RuleSet::load(&LoadOptions {
         dirs: &args.rules,
         config: Some(&config.rules),
