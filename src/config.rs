@@ -37,7 +37,7 @@ pub struct Config {
     pub tests: TestsConfig,
     pub dependencies: DependenciesConfig,
     /// `[registries]`: base URL per ecosystem (`npm = "<your npm mirror's base URL>"`); none
-    /// is built in (DESIGN.md section 7).
+    /// is built in (README "Dependencies").
     pub registries: BTreeMap<String, String>,
     pub gate: GateConfig,
     /// What `restrict_to_tree` refused or lowered in a repository's own config, one note each,
@@ -46,7 +46,7 @@ pub struct Config {
     pub notes: Vec<String>,
 }
 
-/// `[history]`: the audit window and how git history is read (DESIGN.md section 5).
+/// `[history]`: the audit window and how git history is read (README "Git history").
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct HistoryConfig {
@@ -99,7 +99,7 @@ pub struct TestsConfig {
     pub paths: Vec<String>,
 }
 
-/// `[dependencies]`: lockfile inventory and version lookups (DESIGN.md section 7).
+/// `[dependencies]`: lockfile inventory and version lookups (README "Dependencies").
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct DependenciesConfig {
@@ -136,7 +136,7 @@ impl Default for DependenciesConfig {
     }
 }
 
-/// `[gate]`: the CI quality gate (DESIGN.md section 10); any condition failing exits 1.
+/// `[gate]`: the CI quality gate (README "Quality gate"); any condition failing exits 1.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct GateConfig {

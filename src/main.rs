@@ -11,6 +11,11 @@ mod commands;
 use cli::{Cli, Command};
 
 fn main() -> ExitCode {
+    // A panic's message can quote repository text: print it escaped, on one line, like every
+    // other stderr line (README "Security").
+    std::panic::set_hook(Box::new(|info| {
+        commands::say(&format!("quarterdeck: internal error: {info}"));
+    }));
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Audit(args) => commands::audit::run(&args),

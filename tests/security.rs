@@ -350,6 +350,36 @@ fn a_linked_work_tree_is_still_read() {
 }
 
 #[test]
+fn a_submodule_is_still_read() {
+    let lib = other_repo();
+    let sup = ledger_repo();
+    sup.git(&[
+        "-c",
+        "protocol.file.allow=always",
+        "submodule",
+        "add",
+        "-q",
+        lib.path().to_str().unwrap(),
+        "payroll",
+    ]);
+    sup.commit(
+        "Margaret Okafor",
+        "margaret@ledger.example",
+        "2026-07-03T10:00:00Z",
+        "Add payroll as a submodule",
+    );
+    let dot_git = fs::read_to_string(sup.file("payroll/.git")).unwrap();
+    assert!(dot_git.starts_with("gitdir: ../.git/modules/"), "{dot_git}");
+    let out = tempfile::tempdir().unwrap();
+    let o = audit(&sup.file("payroll"), out.path(), &["--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = read_snapshot(out.path());
+    assert_eq!(s["history"]["status"], "available", "{}", s["history"]);
+    assert_eq!(s["history"]["commits"], 1);
+    assert_eq!(s["scan"]["head_commit"], Value::from(lib.head()));
+}
+
+#[test]
 fn remote_credentials_are_not_recorded() {
     let repo = ledger_repo();
     repo.git(&[
