@@ -75,7 +75,7 @@ pub fn gate_exit(snapshot: &Snapshot) -> ExitCode {
     else {
         return ExitCode::SUCCESS;
     };
-    say(&format!("quarterdeck: quality gate failed:"));
+    say("quarterdeck: quality gate failed:");
     for f in failures {
         say(&format!("  {}: {}", f.condition, f.message));
         for fp in f.findings.iter().take(10) {
