@@ -429,3 +429,38 @@ fn repository_text_on_stderr_cannot_inject_workflow_commands_or_escapes() {
     let s = read_snapshot(&out);
     assert!(paths(&s).contains(&name.to_string()));
 }
+
+#[test]
+fn repository_text_in_diff_output_is_escaped_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("acquired");
+    fs::create_dir_all(&root).unwrap();
+    fs::write(root.join("ledger.py"), LEDGER).unwrap();
+    let old = tmp.path().join("q3");
+    let o = audit(&root, &old, &["--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    fs::write(
+        root.join("post\n::add-mask::hidden\u{1b}[8m.py"),
+        "def post(entry):\n    # FIXME: rounding\n    return entry\n",
+    )
+    .unwrap();
+    let new = tmp.path().join("q4");
+    let o = audit(&root, &new, &["--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = bin()
+        .arg("diff")
+        .arg(old.join("snapshot.json"))
+        .arg(new.join("snapshot.json"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains(
+            "new      post\\n::add-mask::hidden\\x1b[8m.py:2 [maintainability/debt-marker]"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains('\u{1b}'));
+    assert!(out.lines().all(|l| !l.starts_with("::")), "{out}");
+}

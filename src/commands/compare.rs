@@ -97,12 +97,13 @@ fn diff_text(s: &Snapshot) -> String {
             "  the two snapshots were made by different quarterdeck versions"
         );
     }
+    // Repository text on stdout is escaped as on stderr (README "Security").
     let line = |o: &mut String, tag: &str, f: &Finding| {
-        let _ = writeln!(
-            o,
+        let text = format!(
             "{tag} {}:{} [{}] {}",
             f.path, f.start_line, f.rule_id, f.message
         );
+        let _ = writeln!(o, "{}", quarterdeck::report::escape_control(&text));
     };
     for (status, tag) in [
         (BaselineStatus::New, "new     "),

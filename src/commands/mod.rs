@@ -148,6 +148,9 @@ pub fn rules(args: &RulesArgs) -> Result<ExitCode> {
         RulesCommand::List => rules::explain::table(&set),
         RulesCommand::Explain { id } => rules::explain::explain(&set, id)?,
     };
-    print!("{text}");
+    // Rule files may come from the audited tree: each line escaped (README "Security").
+    for line in text.lines() {
+        println!("{}", quarterdeck::report::escape_control(line));
+    }
     Ok(ExitCode::SUCCESS)
 }
