@@ -327,6 +327,58 @@ fn a_git_file_pointing_outside_the_tree_makes_history_unavailable() {
     );
 }
 
+/// Audit `root` and return the history's reason, which must say it was refused.
+fn refused_history(root: &Path) -> String {
+    let out = tempfile::tempdir().unwrap();
+    let o = audit(root, out.path(), &["--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = read_snapshot(out.path());
+    assert_eq!(s["history"]["status"], "unavailable", "{}", s["history"]);
+    assert_eq!(s["scan"]["head_commit"], Value::Null);
+    let text = fs::read_to_string(out.path().join("snapshot.json")).unwrap();
+    assert!(!text.contains("Dieter"), "the other repository's history leaked");
+    s["history"]["reason"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn a_git_folder_whose_commondir_is_another_repository_is_refused() {
+    let other = other_repo();
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("unpacked");
+    fs::create_dir_all(root.join(".git")).unwrap();
+    fs::write(root.join("ledger.py"), LEDGER).unwrap();
+    fs::write(root.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+    let common = other.path().join(".git");
+    fs::write(root.join(".git/commondir"), format!("{}\n", common.display())).unwrap();
+    let reason = refused_history(&root);
+    assert!(
+        reason.contains("outside the audited tree")
+            && reason.contains(&fs::canonicalize(&common).unwrap().display().to_string()),
+        "{reason}"
+    );
+}
+
+#[test]
+fn an_object_store_borrowing_another_repositorys_objects_is_refused() {
+    let other = other_repo();
+    let tree = TestRepo::new();
+    tree.write("ledger.py", LEDGER);
+    let objects = other.path().join(".git/objects");
+    fs::write(
+        tree.file(".git/objects/info/alternates"),
+        format!("{}\n", objects.display()),
+    )
+    .unwrap();
+    // The planted branch names the other repository's commit, readable only through the
+    // borrowed objects.
+    tree.git(&["update-ref", "refs/heads/main", &other.head()]);
+    let reason = refused_history(tree.path());
+    assert!(
+        reason.contains(&fs::canonicalize(&objects).unwrap().display().to_string()),
+        "{reason}"
+    );
+}
+
 #[test]
 fn a_linked_work_tree_is_still_read() {
     let repo = ledger_repo();

@@ -225,54 +225,91 @@ pub(crate) fn probe(program: &OsStr, root: &Path) -> Result<Repo, HistoryError> 
     })
 }
 
-/// Refuse a repository found through a `.git` file (or link) that points outside the work tree
-/// holding `dir`, unless git's own bookkeeping vouches for it: a linked work tree (`git
-/// worktree add`) whose repository names this `.git` file back, or a submodule whose repository
-/// is in a parent's `.git/modules/`. An unpacked archive cannot plant such a pointer to another
-/// repository on the machine (README "Security").
+/// Refuse a repository that reaches outside the work tree holding `dir`: a `.git` file (or
+/// link) pointing elsewhere, a `commondir` naming another repository, or an object store
+/// borrowing another's objects (`objects/info/alternates`), unless git's own bookkeeping
+/// vouches for it: a linked work tree (`git worktree add`) whose repository names this `.git`
+/// file back, or a submodule whose repository is in an enclosing repository's
+/// `.git/modules/`. An unpacked archive cannot plant such a pointer to another repository on
+/// the machine (README "Security").
 pub(crate) fn guard(program: &OsStr, dir: &Path) -> Result<(), HistoryError> {
-    let out = run(
-        program,
-        dir,
-        &["rev-parse", "--absolute-git-dir", "--show-toplevel"],
-    )?
-    .map_err(|detail| HistoryError::NotWorkTree { detail })?;
+    let args = [
+        "rev-parse",
+        "--path-format=absolute",
+        "--absolute-git-dir",
+        "--git-common-dir",
+        "--show-toplevel",
+    ];
+    let out = run(program, dir, &args)?.map_err(|detail| HistoryError::NotWorkTree { detail })?;
     let text = String::from_utf8_lossy(&out);
     let mut lines = text.lines();
-    let (Some(git_dir), Some(top)) = (lines.next(), lines.next()) else {
+    let (Some(git_dir), Some(common), Some(top)) = (lines.next(), lines.next(), lines.next())
+    else {
         return Err(HistoryError::Unexpected {
             what: "rev-parse --absolute-git-dir".into(),
             text: first_line(&out),
         });
     };
-    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let (git_dir, top) = (canon(Path::new(git_dir)), canon(Path::new(top)));
+    let [git_dir, common, top] = [git_dir, common, top].map(|p| canon(Path::new(p)));
     let dot_git = top.join(".git");
-    let outside = || HistoryError::OutsideGitDir {
+    let outside = |what: &Path| HistoryError::OutsideGitDir {
         dot_git: dot_git.display().to_string(),
-        git_dir: git_dir.display().to_string(),
+        git_dir: what.display().to_string(),
     };
     let Ok(meta) = std::fs::symlink_metadata(&dot_git) else {
         // A work tree named by a repository's `core.worktree`: not found from the tree.
-        return Err(outside());
+        return Err(outside(&git_dir));
     };
-    if meta.is_dir() || git_dir.starts_with(&top) {
-        return Ok(());
-    }
+    // A submodule's repository lives in an enclosing repository's `.git/modules/`.
+    let in_tree = |p: &Path| {
+        p.starts_with(&top)
+            || top.ancestors().skip(1).any(|a| {
+                let parent_git = a.join(".git");
+                std::fs::symlink_metadata(&parent_git).is_ok_and(|m| m.is_dir())
+                    && p.starts_with(parent_git.join("modules"))
+            })
+    };
     // A linked work tree: its repository's `gitdir` file names this `.git` file.
-    if meta.is_file()
-        && let Ok(back) = std::fs::read_to_string(git_dir.join("gitdir"))
-        && canon(Path::new(back.trim())) == canon(&dot_git)
+    let linked = meta.is_file()
+        && std::fs::read_to_string(git_dir.join("gitdir"))
+            .is_ok_and(|back| canon(Path::new(back.trim())) == canon(&dot_git));
+    if !in_tree(&git_dir) && !linked {
+        return Err(outside(&git_dir));
+    }
+    if common != git_dir
+        && !in_tree(&common)
+        && !(linked && git_dir.starts_with(common.join("worktrees")))
     {
+        return Err(outside(&common));
+    }
+    if linked {
         return Ok(());
     }
-    // A submodule: its repository lives in an enclosing repository's `.git/modules/`.
-    let vouched = top.ancestors().skip(1).any(|a| {
-        let parent_git = a.join(".git");
-        std::fs::symlink_metadata(&parent_git).is_ok_and(|m| m.is_dir())
-            && git_dir.starts_with(parent_git.join("modules"))
-    });
-    if vouched { Ok(()) } else { Err(outside()) }
+    // Borrowed objects, followed as git does (at most 5 deep).
+    let mut stores = vec![(common.join("objects"), 0)];
+    while let Some((objects, depth)) = stores.pop() {
+        let Ok(list) = std::fs::read_to_string(objects.join("info/alternates")) else {
+            continue;
+        };
+        for line in list.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let alt = canon(&objects.join(line.trim_matches('"')));
+            if !in_tree(&alt) {
+                return Err(outside(&alt));
+            }
+            if depth < 5 {
+                stores.push((alt, depth + 1));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `p` with its links resolved, or as it is when it cannot be.
+fn canon(p: &Path) -> PathBuf {
+    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
 }
 
 /// The arguments of the one history pass (after `git -C DIR`): every non-merge commit's
