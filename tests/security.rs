@@ -336,7 +336,10 @@ fn refused_history(root: &Path) -> String {
     assert_eq!(s["history"]["status"], "unavailable", "{}", s["history"]);
     assert_eq!(s["scan"]["head_commit"], Value::Null);
     let text = fs::read_to_string(out.path().join("snapshot.json")).unwrap();
-    assert!(!text.contains("Dieter"), "the other repository's history leaked");
+    assert!(
+        !text.contains("Dieter"),
+        "the other repository's history leaked"
+    );
     s["history"]["reason"].as_str().unwrap().to_string()
 }
 
@@ -349,7 +352,11 @@ fn a_git_folder_whose_commondir_is_another_repository_is_refused() {
     fs::write(root.join("ledger.py"), LEDGER).unwrap();
     fs::write(root.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
     let common = other.path().join(".git");
-    fs::write(root.join(".git/commondir"), format!("{}\n", common.display())).unwrap();
+    fs::write(
+        root.join(".git/commondir"),
+        format!("{}\n", common.display()),
+    )
+    .unwrap();
     let reason = refused_history(&root);
     assert!(
         reason.contains("outside the audited tree")

@@ -36,8 +36,9 @@ pub fn run(args: &DepsArgs) -> Result<ExitCode> {
     let inv = deps::inventory(&root, &config.scan, exclude);
     if opts.index.is_none() && opts.registries.is_empty() {
         bail!(
-            "no registry is configured: set base URLs in [registries] of quarterdeck.toml \
-             (or the ecosystems' own settings), or pass --registry-index"
+            "no registry is configured: set base URLs in [registries] of --config FILE (the \
+             tree's own quarterdeck.toml needs --trust-repo-config) or the ecosystems' own \
+             settings, or pass --registry-index"
         );
     }
     let (index, report) = deps::snapshot_index(&inv.dependencies, &opts);
