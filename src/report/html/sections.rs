@@ -132,6 +132,8 @@ pub struct HotspotsView {
     pub rows: Vec<HotspotRow>,
     pub total: usize,
     pub coupling: Vec<CouplingRow>,
+    /// Pairs of files that change together, all of them (the page shows `coupling`).
+    pub coupling_total: usize,
 }
 
 fn history_unavailable(s: &Snapshot) -> Option<String> {
@@ -158,6 +160,7 @@ pub fn hotspots(s: &Snapshot) -> HotspotsView {
             rows: vec![],
             total: 0,
             coupling: vec![],
+            coupling_total: 0,
         };
     };
     let by_path: BTreeMap<&str, &crate::scan::FileReport> =
@@ -225,6 +228,7 @@ pub fn hotspots(s: &Snapshot) -> HotspotsView {
             })
             .collect(),
         total: h.hotspots.len(),
+        coupling_total: h.coupling.len(),
         coupling: h
             .coupling
             .iter()
