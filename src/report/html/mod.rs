@@ -345,8 +345,10 @@ mod tests {
 
     #[test]
     fn print_more_counts_the_rows_print_leaves_out() {
-        let c = compile(None).map_err(|e| e.to_string());
-        let Ok(c) = c else { panic!("{c:?}") };
+        let c = match compile(None) {
+            Ok(c) => c,
+            Err(e) => panic!("{e}"),
+        };
         let render = |total: u64, shown: u64| {
             c.hb.render_template(
                 "{{#if (print_more total shown)}}and {{print_more total shown}} more{{/if}}",
