@@ -40,6 +40,15 @@ pub struct Config {
     /// is built in (DESIGN.md section 7).
     pub registries: BTreeMap<String, String>,
     pub gate: GateConfig,
+    pub report: ReportConfig,
+}
+
+/// `[report]`: how the reports present the repository.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReportConfig {
+    /// The repository's display name, instead of the one taken from its remote or folder.
+    pub name: Option<String>,
 }
 
 /// `[history]`: the audit window and how git history is read (DESIGN.md section 5).

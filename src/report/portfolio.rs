@@ -56,6 +56,20 @@ pub fn portfolio_risks(s: &Snapshot) -> Vec<(f64, PortfolioRisk)> {
         .collect()
 }
 
+/// Each repository's name as the portfolio outputs show it: repositories sharing a name (a
+/// portfolio merged by an older quarterdeck) are told apart by their remote or snapshot path.
+pub fn repository_names(p: &Portfolio) -> Vec<String> {
+    crate::snapshot::name::distinct(
+        &p.repositories
+            .iter()
+            .map(|r| {
+                let locator = r.remote.as_deref().unwrap_or(r.source.as_str());
+                (r.repository.as_str(), locator)
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
 /// The portfolio as Markdown (under `MARKDOWN_LIMIT` characters).
 pub fn portfolio_markdown(p: &Portfolio) -> String {
     let mut out = String::new();
@@ -80,12 +94,8 @@ pub fn portfolio_markdown(p: &Portfolio) -> String {
     out.push('\n');
     let budget = MARKDOWN_LIMIT - 12_000;
     let mut shown = 0;
-    for r in &p.repositories {
-        let mut row = format!(
-            "| {} | {} |",
-            md_code(&r.repository, 100),
-            md_text(&r.grade)
-        );
+    for (r, name) in p.repositories.iter().zip(repository_names(p)) {
+        let mut row = format!("| {} | {} |", md_code(&name, 100), md_text(&r.grade));
         for c in &cols {
             let v = r
                 .figures
@@ -129,7 +139,7 @@ pub fn portfolio_metrics(p: &Portfolio) -> String {
         &[("version", p.tool_version.clone())],
         1.0,
     );
-    for r in &p.repositories {
+    for (r, name) in p.repositories.iter().zip(repository_names(p)) {
         let grade_score = match r.grade.as_str() {
             "A" => 5.0,
             "B" => 4.0,
@@ -141,13 +151,10 @@ pub fn portfolio_metrics(p: &Portfolio) -> String {
         f.add(
             "quarterdeck_grade",
             "Report grade as a number (A = 5 ... E = 1, 0 = not graded).",
-            &[
-                ("repository", r.repository.clone()),
-                ("grade", r.grade.clone()),
-            ],
+            &[("repository", name.clone()), ("grade", r.grade.clone())],
             grade_score,
         );
-        add_figures(&mut f, &r.repository, &r.figures);
+        add_figures(&mut f, &name, &r.figures);
     }
     f.finish()
 }
@@ -161,10 +168,10 @@ pub fn csv(p: &Portfolio) -> String {
         out.push_str(c);
     }
     out.push_str("\r\n");
-    for r in &p.repositories {
+    for (r, name) in p.repositories.iter().zip(repository_names(p)) {
         let text = |s: &str| quote(&guard_cell(s));
         let mut cells = vec![
-            text(&r.repository),
+            text(&name),
             text(r.remote.as_deref().unwrap_or("")),
             text(&r.grade),
             text(r.head_commit.as_deref().unwrap_or("")),

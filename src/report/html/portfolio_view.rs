@@ -90,8 +90,9 @@ pub fn portfolio(p: &Portfolio) -> PortfolioView {
         repositories: p
             .repositories
             .iter()
-            .map(|r| RepositoryRow {
-                repository: r.repository.clone(),
+            .zip(crate::report::portfolio::repository_names(p))
+            .map(|(r, name)| RepositoryRow {
+                repository: name,
                 remote: r.remote.clone().unwrap_or_default(),
                 grade_class: format!("grade-{}", r.grade.to_ascii_lowercase()),
                 grade_rank: match r.grade.as_str() {
