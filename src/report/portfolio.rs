@@ -8,7 +8,7 @@ use super::csv::{guard_cell, quote};
 use super::markdown::{MARKDOWN_LIMIT, md_code, md_text};
 use super::openmetrics::{Families, add_figures};
 use super::risks::{RiskKind, top_risks};
-use super::text::{KEY_FIGURES, clip, day, figure_value, label};
+use super::text::{KEY_FIGURES, NOT_MEASURED, clip, day, figure_value, label};
 
 /// A repository's top risks for `trend::merge` (its `PortfolioStyle::risks`): the report's
 /// plain-language risks with their scores, each tied to its most severe finding when one exists.
@@ -101,7 +101,7 @@ pub fn portfolio_markdown(p: &Portfolio) -> String {
                 .figures
                 .get(*c)
                 .map(|v| figure_value(c, *v))
-                .unwrap_or_else(|| "–".into());
+                .unwrap_or_else(|| NOT_MEASURED.into());
             row.push_str(&format!(" {v} |"));
         }
         if out.len() + row.len() > budget {
@@ -140,20 +140,23 @@ pub fn portfolio_metrics(p: &Portfolio) -> String {
         1.0,
     );
     for (r, name) in p.repositories.iter().zip(repository_names(p)) {
+        // A repository without a grade has no sample (missing is never 0).
         let grade_score = match r.grade.as_str() {
-            "A" => 5.0,
-            "B" => 4.0,
-            "C" => 3.0,
-            "D" => 2.0,
-            "E" => 1.0,
-            _ => 0.0,
+            "A" => Some(5.0),
+            "B" => Some(4.0),
+            "C" => Some(3.0),
+            "D" => Some(2.0),
+            "E" => Some(1.0),
+            _ => None,
         };
-        f.add(
-            "quarterdeck_grade",
-            "Report grade as a number (A = 5 ... E = 1, 0 = not graded).",
-            &[("repository", name.clone()), ("grade", r.grade.clone())],
-            grade_score,
-        );
+        if let Some(v) = grade_score {
+            f.add(
+                "quarterdeck_grade",
+                "Report grade as a number (A = 5 ... E = 1).",
+                &[("repository", name.clone()), ("grade", r.grade.clone())],
+                v,
+            );
+        }
         add_figures(&mut f, &name, &r.figures);
     }
     f.finish()
