@@ -379,6 +379,46 @@ fn pdf_pages(pdftotext: &Path, pdf: &Path, pages: usize) -> Vec<(String, f64, f6
         .collect()
 }
 
+/// Three years of quarters: the fixture's trend with eight earlier quarters before it and every
+/// charted figure, the widest trend a printed page 2 has to hold.
+fn three_years() -> quarterdeck::snapshot::Trend {
+    let mut t = trend();
+    let earlier: Vec<_> = (0..8)
+        .map(|i| {
+            let mut p = t.points[0].clone();
+            let (year, q) = (2023 + (i + 3) / 4, (i + 3) % 4 + 1);
+            p.label = format!("{year}-Q{q}");
+            p.date = format!("{year}-{:02}-15T12:00:00Z", q * 3);
+            p.generated_at = p.date.clone();
+            p
+        })
+        .collect();
+    t.points.splice(0..0, earlier);
+    for name in quarterdeck::report::html::sections::TREND_FIGURES {
+        let series = t.figures.entry(name.to_string()).or_default();
+        let last = series.iter().flatten().last().copied().unwrap_or(0.4);
+        let mut older: Vec<Option<f64>> = (0..8)
+            .map(|i| Some(last * (0.6 + 0.05 * f64::from(i))))
+            .collect();
+        older.extend(
+            series
+                .iter()
+                .copied()
+                .chain(std::iter::repeat(Some(last)))
+                .take(4),
+        );
+        *series = older;
+    }
+    for g in &mut t.gaps {
+        g.after += 8;
+        g.before += 8;
+    }
+    for i in &mut t.tool_version_changes {
+        *i += 8;
+    }
+    t
+}
+
 /// The section headings of the detailed sections, in page order.
 const DETAILED: &[&str] = &[
     "Hotspots",
@@ -412,8 +452,22 @@ fn the_report_prints_its_summary_and_trend_on_two_pages() {
     std::fs::create_dir_all(&out).unwrap_or_else(|e| panic!("{e}"));
     // A large report: 3,000 findings over 300 files, every section populated, a trend.
     let page = write_report(&out, &huge(3_000), true);
-    for (paper, css) in [("letter", ""), ("a4", "@page { size: A4; }")] {
-        let copy = with_extra_css(&page, css, &format!("report-{paper}.html"));
+    // On Letter (the shorter page) the trend holds twelve quarters and all eight charted figures.
+    let long = out.join("three-years");
+    std::fs::create_dir_all(&long).unwrap_or_else(|e| panic!("{e}"));
+    let t = three_years();
+    let opts = RenderOptions {
+        formats: &[Format::Html],
+        templates: None,
+        trend: Some(&t),
+    };
+    render(&huge(3_000), &long, &opts).unwrap_or_else(|e| panic!("render: {e}"));
+    let long_page = long.join("report.html");
+    for (paper, css, page) in [
+        ("letter", "", &long_page),
+        ("a4", "@page { size: A4; }", &page),
+    ] {
+        let copy = with_extra_css(page, css, &format!("report-{paper}.html"));
         let pdf = out.join(format!("report-{paper}.pdf"));
         let _ = std::fs::remove_file(&pdf);
         let profile = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

@@ -46,6 +46,8 @@ pub struct TrendChartView {
 #[derive(Debug, Serialize)]
 pub struct TrendView {
     pub labels: Vec<String>,
+    /// More snapshots than a third of a printed page holds readably: print two charts a row.
+    pub many_points: bool,
     pub charts: Vec<TrendChartView>,
     pub gaps: Vec<String>,
     pub tool_changes: Vec<String>,
@@ -95,6 +97,7 @@ pub fn trend(t: &Trend) -> TrendView {
         })
         .collect();
     TrendView {
+        many_points: labels.len() > 6,
         charts,
         gaps: t.gaps.iter().map(|g| g.label.clone()).collect(),
         tool_changes: tool_changes.into_iter().map(|(_, l)| l).collect(),
