@@ -151,6 +151,14 @@ pub fn run(root: &Path, opts: &AuditOptions) -> Result<Snapshot, AuditError> {
     let result = scan::scan(root, &opts.config.scan, &scan_opts)?;
     let mut extra_problems: Vec<Problem> = Vec::new();
     let mut snapshot = Snapshot::from_scan(root, opts.config_path, result);
+    // `[report] name` overrides the name taken from the remote or folder (README, Configuration).
+    if let Some(name) = opts.config.report.name.as_deref() {
+        snapshot.scan.repository = crate::snapshot::name::display_name(
+            Some(name),
+            snapshot.scan.remote.as_deref(),
+            &snapshot.scan.repository,
+        );
+    }
     let (evidence, problems) =
         crate::tests_evidence::apply(&mut snapshot.files, opts.coverage, root);
     snapshot.test_evidence = Some(evidence);

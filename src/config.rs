@@ -44,6 +44,15 @@ pub struct Config {
     /// for the command to print (README "Security"). Never read from or written to a file.
     #[serde(skip)]
     pub notes: Vec<String>,
+    pub report: ReportConfig,
+}
+
+/// `[report]`: how the reports present the repository.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReportConfig {
+    /// The repository's display name, instead of the one taken from its remote or folder.
+    pub name: Option<String>,
 }
 
 /// `[history]`: the audit window and how git history is read (README "Git history").

@@ -308,3 +308,271 @@ fn a_report_of_50000_findings_opens() {
     assert!(lines.windows(2).all(|w| w[0] <= w[1]));
     assert_eq!(d["rows_all"], 2500);
 }
+
+/// A poppler tool (`pdfinfo`, `pdftotext`, `pdftoppm`) on PATH.
+fn poppler(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+}
+
+/// Run a poppler tool; its stdout.
+fn run_tool(tool: &Path, args: &[&str]) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{}: {e}", tool.display()));
+    assert!(
+        out.status.success(),
+        "{} {args:?}: {}",
+        tool.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A copy of `page` with `extra` CSS appended to its style (an `@page` size), the
+/// Content-Security-Policy re-pinned to the extended style.
+fn with_extra_css(page: &Path, extra: &str, name: &str) -> PathBuf {
+    let html = std::fs::read_to_string(page).unwrap_or_else(|e| panic!("{e}"));
+    let css = include_str!("../report-templates/style.css");
+    let style = format!("<style>{css}</style>");
+    assert!(html.contains(&style), "the page inlines style.css as it is");
+    let extended = format!("{css}\n{extra}");
+    let html = html.replacen(&style, &format!("<style>{extended}</style>"), 1);
+    let meta = "<meta http-equiv=\"Content-Security-Policy\" content=\"";
+    let at = html.find(meta).expect("the page has a CSP") + meta.len();
+    let end = at + html[at..].find('"').expect("CSP attribute ends");
+    let csp = quarterdeck::report::html::content_security_policy(&extended, PAGE_JS);
+    let html = format!("{}{csp}{}", &html[..at], &html[end..]);
+    let copy = page.with_file_name(name);
+    std::fs::write(&copy, html).unwrap_or_else(|e| panic!("{e}"));
+    copy
+}
+
+/// The text of each page of `pdf`, and each page's width in points with the right edge of the
+/// rightmost word on it (from `pdftotext -bbox`).
+fn pdf_pages(pdftotext: &Path, pdf: &Path, pages: usize) -> Vec<(String, f64, f64)> {
+    let p = pdf.to_string_lossy();
+    (1..=pages)
+        .map(|i| {
+            let n = i.to_string();
+            let text = run_tool(pdftotext, &["-f", &n, "-l", &n, "-layout", &p, "-"]);
+            let bbox = run_tool(pdftotext, &["-f", &n, "-l", &n, "-bbox", &p, "-"]);
+            let attr = |s: &str, key: &str| -> Option<f64> {
+                let at = s.find(&format!("{key}=\""))? + key.len() + 2;
+                s[at..].split('"').next()?.parse().ok()
+            };
+            let width = bbox
+                .lines()
+                .find(|l| l.contains("<page "))
+                .and_then(|l| attr(l, "width"))
+                .unwrap_or(0.0);
+            let right = bbox
+                .lines()
+                .filter(|l| l.contains("<word "))
+                .filter_map(|l| attr(l, "xMax"))
+                .fold(0.0, f64::max);
+            (text, width, right)
+        })
+        .collect()
+}
+
+/// Three years of quarters: the fixture's trend with eight earlier quarters before it and every
+/// charted figure, the widest trend a printed page 2 has to hold.
+fn three_years() -> quarterdeck::snapshot::Trend {
+    let mut t = trend();
+    let earlier: Vec<_> = (0..8)
+        .map(|i| {
+            let mut p = t.points[0].clone();
+            let (year, q) = (2023 + (i + 3) / 4, (i + 3) % 4 + 1);
+            p.label = format!("{year}-Q{q}");
+            p.date = format!("{year}-{:02}-15T12:00:00Z", q * 3);
+            p.generated_at = p.date.clone();
+            p
+        })
+        .collect();
+    t.points.splice(0..0, earlier);
+    for name in quarterdeck::report::html::sections::TREND_FIGURES {
+        let series = t.figures.entry(name.to_string()).or_default();
+        let last = series.iter().flatten().last().copied().unwrap_or(0.4);
+        let mut older: Vec<Option<f64>> = (0..8)
+            .map(|i| Some(last * (0.6 + 0.05 * f64::from(i))))
+            .collect();
+        older.extend(
+            series
+                .iter()
+                .copied()
+                .chain(std::iter::repeat(Some(last)))
+                .take(4),
+        );
+        *series = older;
+    }
+    for g in &mut t.gaps {
+        g.after += 8;
+        g.before += 8;
+    }
+    for i in &mut t.tool_version_changes {
+        *i += 8;
+    }
+    t
+}
+
+/// The section headings of the detailed sections, in page order.
+const DETAILED: &[&str] = &[
+    "Hotspots",
+    "Untested hot paths",
+    "Dependencies",
+    "Complexity",
+    "Knowledge",
+    "Changes since baseline",
+    "All findings",
+    "Scan coverage",
+    "Methodology",
+];
+
+#[test]
+fn the_report_prints_its_summary_and_trend_on_two_pages() {
+    let Some(browser) = browser_or_skip("report_browser (print)") else {
+        return;
+    };
+    let tools = ["pdfinfo", "pdftotext", "pdftoppm"].map(poppler);
+    let [Some(pdfinfo), Some(pdftotext), Some(pdftoppm)] = tools else {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("report_browser (print): poppler-utils is not installed; .ci/run installs it");
+        }
+        eprintln!(
+            "notice: report_browser (print) skipped: pdfinfo/pdftotext/pdftoppm not found (apt-get install poppler-utils)"
+        );
+        return;
+    };
+    let shots = screenshots();
+    let out = shots.join("print");
+    std::fs::create_dir_all(&out).unwrap_or_else(|e| panic!("{e}"));
+    // A large report: 3,000 findings over 300 files, every section populated, a trend.
+    let page = write_report(&out, &huge(3_000), true);
+    // On Letter (the shorter page) the trend holds twelve quarters and all eight charted figures.
+    let long = out.join("three-years");
+    std::fs::create_dir_all(&long).unwrap_or_else(|e| panic!("{e}"));
+    let t = three_years();
+    let opts = RenderOptions {
+        formats: &[Format::Html],
+        templates: None,
+        trend: Some(&t),
+    };
+    render(&huge(3_000), &long, &opts).unwrap_or_else(|e| panic!("render: {e}"));
+    let long_page = long.join("report.html");
+    for (paper, css, page) in [
+        ("letter", "", &long_page),
+        ("a4", "@page { size: A4; }", &page),
+    ] {
+        let copy = with_extra_css(page, css, &format!("report-{paper}.html"));
+        let pdf = out.join(format!("report-{paper}.pdf"));
+        let _ = std::fs::remove_file(&pdf);
+        let profile = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let r = run_chromium(
+            &browser,
+            profile.path(),
+            &[
+                format!("--print-to-pdf={}", pdf.display()),
+                "--no-pdf-header-footer".into(),
+                format!("file://{}", copy.display()),
+            ],
+        );
+        assert!(pdf.is_file(), "{paper}: no PDF written: {}", r.stderr);
+        let info = run_tool(&pdfinfo, &[&pdf.to_string_lossy()]);
+        let pages: usize = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or_else(|| panic!("{paper}: no page count in {info}"));
+        let size = info
+            .lines()
+            .find(|l| l.starts_with("Page size:"))
+            .unwrap_or_default()
+            .to_string();
+        eprintln!("print {paper}: {pages} pages ({size}), {}", pdf.display());
+        let named = if paper == "a4" { "(A4)" } else { "(letter)" };
+        assert!(size.contains(named), "{paper}: {size}");
+        let text = pdf_pages(&pdftotext, &pdf, pages);
+        // The executive summary (grade, its reasons, top risks, key figures with their
+        // changes) and the whole trend are on the first two pages.
+        let first_two = format!("{}\n{}", text[0].0, text[1].0);
+        for needle in [
+            "Executive summary",
+            "score ",
+            "Top risks",
+            "Key figures",
+            "lines of code",
+            "(worse)",
+            "Trend",
+            "Key figures over",
+        ] {
+            assert!(
+                first_two.contains(needle),
+                "{paper}: `{needle}` not on pages 1-2"
+            );
+        }
+        // Every detailed section starts a page of its own, in order, from page 3.
+        let mut last = 2;
+        for heading in DETAILED {
+            let at = text
+                .iter()
+                .position(|(t, _, _)| t.trim_start().starts_with(heading))
+                .unwrap_or_else(|| panic!("{paper}: no page starts with `{heading}`"));
+            assert!(
+                at >= last,
+                "{paper}: `{heading}` on page {} before page {}",
+                at + 1,
+                last + 1
+            );
+            last = at;
+        }
+        assert!(
+            text[2].0.trim_start().starts_with("Hotspots"),
+            "{paper}: page 3 starts with {:?}",
+            text[2].0.trim_start().lines().next()
+        );
+        // Long tables are capped in print, with the rest counted; the report stays short.
+        let all = text
+            .iter()
+            .map(|(t, _, _)| t.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(
+            all.contains("more in findings.csv"),
+            "{paper}: no capped-table line"
+        );
+        assert!(pages <= 30, "{paper}: {pages} pages");
+        // Links and controls are not printed.
+        assert!(
+            !all.contains("Path contains"),
+            "{paper}: the filter form printed"
+        );
+        // Nothing runs off the right edge: every word ends inside the page's right margin.
+        for (i, (_, width, right)) in text.iter().enumerate() {
+            assert!(
+                *right <= width - 18.0,
+                "{paper}: page {} has a word ending at {right} of {width} pt",
+                i + 1
+            );
+        }
+        // The first two pages as images, to look at.
+        let prefix = out.join(format!("page-{paper}"));
+        run_tool(
+            &pdftoppm,
+            &[
+                "-png",
+                "-r",
+                "60",
+                "-f",
+                "1",
+                "-l",
+                "2",
+                &pdf.to_string_lossy(),
+                &prefix.to_string_lossy(),
+            ],
+        );
+    }
+}

@@ -142,7 +142,7 @@ pub fn grade(s: &Snapshot) -> Grade {
         .dependencies
         .iter()
         .filter(|d| d.lag.lag_status == LagStatus::Known)
-        .map(|d| d.lag.libyear.unwrap_or(0.0))
+        .filter_map(|d| d.lag.libyear)
         .collect();
     parts.push(if known.is_empty() {
         GradePart {
@@ -320,6 +320,23 @@ mod tests {
         d.lag = Lag::default();
         s.dependencies = vec![d];
         assert_eq!(grade(&s).parts[2].input, None);
+        // A known lag without a libyear (no release dates) is not a current dependency either.
+        let mut dated = dep(2.0);
+        let mut undated = dep(0.0);
+        undated.lag.libyear = None;
+        s.dependencies = vec![dated.clone(), undated];
+        let g = grade(&s);
+        assert_eq!(g.parts[2].input, Some(2.0));
+        assert!(
+            g.parts[2]
+                .reason
+                .contains("(1 dependencies with a known lag)"),
+            "{}",
+            g.parts[2].reason
+        );
+        dated.lag.libyear = Some(1.0);
+        s.dependencies = vec![dated];
+        assert_eq!(grade(&s).parts[2].input, Some(1.0));
     }
 
     #[test]

@@ -5,7 +5,9 @@ use crate::rules::Finding;
 use crate::snapshot::{BaselineStatus, Snapshot};
 
 use super::risks::{Risk, top_risks};
-use super::text::{KEY_FIGURES, Trend, arrow, clip, day, figure_value, label, signed_delta};
+use super::text::{
+    KEY_FIGURES, NOT_MEASURED, Trend, arrow, clip, day, figure_value, label, signed_delta,
+};
 use super::{grade, text};
 
 /// The most characters (in fact bytes, which are never fewer) `summary.md` holds: a PR comment
@@ -196,6 +198,11 @@ pub fn markdown(s: &Snapshot) -> String {
     });
     for &name in KEY_FIGURES {
         let Some(&v) = s.figures.get(name) else {
+            b.line(&format!(
+                "| {} | {NOT_MEASURED} |{}",
+                label(name),
+                if delta.is_some() { " |" } else { "" }
+            ));
             continue;
         };
         let mut row = format!("| {} | {} |", label(name), figure_value(name, v));

@@ -8,7 +8,7 @@ use super::csv::{guard_cell, quote};
 use super::markdown::{MARKDOWN_LIMIT, md_code, md_text};
 use super::openmetrics::{Families, add_figures};
 use super::risks::{RiskKind, top_risks};
-use super::text::{KEY_FIGURES, clip, day, figure_value, label};
+use super::text::{KEY_FIGURES, NOT_MEASURED, clip, day, figure_value, label};
 
 /// A repository's top risks for `trend::merge` (its `PortfolioStyle::risks`): the report's
 /// plain-language risks with their scores, each tied to its most severe finding when one exists.
@@ -56,6 +56,20 @@ pub fn portfolio_risks(s: &Snapshot) -> Vec<(f64, PortfolioRisk)> {
         .collect()
 }
 
+/// Each repository's name as the portfolio outputs show it: repositories sharing a name (a
+/// portfolio merged by an older quarterdeck) are told apart by their remote or snapshot path.
+pub fn repository_names(p: &Portfolio) -> Vec<String> {
+    crate::snapshot::name::distinct(
+        &p.repositories
+            .iter()
+            .map(|r| {
+                let locator = r.remote.as_deref().unwrap_or(r.source.as_str());
+                (r.repository.as_str(), locator)
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
 /// The portfolio as Markdown (under `MARKDOWN_LIMIT` characters).
 pub fn portfolio_markdown(p: &Portfolio) -> String {
     let mut out = String::new();
@@ -80,18 +94,14 @@ pub fn portfolio_markdown(p: &Portfolio) -> String {
     out.push('\n');
     let budget = MARKDOWN_LIMIT - 12_000;
     let mut shown = 0;
-    for r in &p.repositories {
-        let mut row = format!(
-            "| {} | {} |",
-            md_code(&r.repository, 100),
-            md_text(&r.grade)
-        );
+    for (r, name) in p.repositories.iter().zip(repository_names(p)) {
+        let mut row = format!("| {} | {} |", md_code(&name, 100), md_text(&r.grade));
         for c in &cols {
             let v = r
                 .figures
                 .get(*c)
                 .map(|v| figure_value(c, *v))
-                .unwrap_or_else(|| "–".into());
+                .unwrap_or_else(|| NOT_MEASURED.into());
             row.push_str(&format!(" {v} |"));
         }
         if out.len() + row.len() > budget {
@@ -129,25 +139,25 @@ pub fn portfolio_metrics(p: &Portfolio) -> String {
         &[("version", p.tool_version.clone())],
         1.0,
     );
-    for r in &p.repositories {
+    for (r, name) in p.repositories.iter().zip(repository_names(p)) {
+        // A repository without a grade has no sample (missing is never 0).
         let grade_score = match r.grade.as_str() {
-            "A" => 5.0,
-            "B" => 4.0,
-            "C" => 3.0,
-            "D" => 2.0,
-            "E" => 1.0,
-            _ => 0.0,
+            "A" => Some(5.0),
+            "B" => Some(4.0),
+            "C" => Some(3.0),
+            "D" => Some(2.0),
+            "E" => Some(1.0),
+            _ => None,
         };
-        f.add(
-            "quarterdeck_grade",
-            "Report grade as a number (A = 5 ... E = 1, 0 = not graded).",
-            &[
-                ("repository", r.repository.clone()),
-                ("grade", r.grade.clone()),
-            ],
-            grade_score,
-        );
-        add_figures(&mut f, &r.repository, &r.figures);
+        if let Some(v) = grade_score {
+            f.add(
+                "quarterdeck_grade",
+                "Report grade as a number (A = 5 ... E = 1).",
+                &[("repository", name.clone()), ("grade", r.grade.clone())],
+                v,
+            );
+        }
+        add_figures(&mut f, &name, &r.figures);
     }
     f.finish()
 }
@@ -161,10 +171,10 @@ pub fn csv(p: &Portfolio) -> String {
         out.push_str(c);
     }
     out.push_str("\r\n");
-    for r in &p.repositories {
+    for (r, name) in p.repositories.iter().zip(repository_names(p)) {
         let text = |s: &str| quote(&guard_cell(s));
         let mut cells = vec![
-            text(&r.repository),
+            text(&name),
             text(r.remote.as_deref().unwrap_or("")),
             text(&r.grade),
             text(r.head_commit.as_deref().unwrap_or("")),

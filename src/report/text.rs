@@ -19,6 +19,9 @@ pub const KEY_FIGURES: &[&str] = &[
     "nloc",
 ];
 
+/// What a report shows for a figure the snapshot did not measure (never 0).
+pub const NOT_MEASURED: &str = "not measured";
+
 /// A figure's label (its name when unknown).
 pub fn label(name: &str) -> &str {
     spec(name).map_or(name, |s| s.label)

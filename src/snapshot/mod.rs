@@ -6,6 +6,7 @@ pub mod compare_model;
 pub mod figures;
 pub mod fingerprint;
 pub mod gate;
+pub mod name;
 pub mod read;
 mod time;
 pub mod trend;
@@ -84,8 +85,9 @@ pub struct Tool {
 pub struct ScanInfo {
     /// The scan root as an absolute path.
     pub root: String,
-    /// The repository's name: its `origin` remote's last path segment, else the root's folder
-    /// name. Comparisons refuse snapshots of different repositories.
+    /// The repository's display name (`name::display_name`): `[report] name`, else its
+    /// `origin` remote's last meaningful components, else the root's folder name.
+    /// Comparisons refuse snapshots of different repositories.
     #[serde(default)]
     pub repository: String,
     /// The `origin` remote URL with any credentials removed.
@@ -229,19 +231,16 @@ impl Snapshot {
         totals.skipped = scan.skipped.values().map(|s| s.count).sum();
         totals.problems = scan.problems.len();
         let git = git_info(root);
-        let repository = git
-            .remote
-            .as_deref()
-            .and_then(repository_from_remote)
-            .or_else(|| {
-                let dir = if root.is_dir() {
-                    root
-                } else {
-                    root.parent().unwrap_or(root)
-                };
-                dir.file_name().map(|n| n.to_string_lossy().into_owned())
-            })
+        let dir = if root.is_dir() {
+            root
+        } else {
+            root.parent().unwrap_or(root)
+        };
+        let folder = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        let repository = name::display_name(None, git.remote.as_deref(), &folder);
         let config_digest = config
             .and_then(|p| std::fs::read(p).ok())
             .map(|b| fingerprint::sha256_hex(&b));
@@ -368,13 +367,6 @@ fn strip_credentials(url: &str) -> String {
         Some(at) => format!("{scheme}://{}{tail}", &authority[at + 1..]),
         None => url.to_string(),
     }
-}
-
-/// The repository name of a remote URL: its last path segment without `.git`.
-fn repository_from_remote(url: &str) -> Option<String> {
-    let trimmed = url.trim_end_matches('/').trim_end_matches(".git");
-    let name = trimmed.rsplit(['/', ':']).next()?;
-    (!name.is_empty()).then(|| name.to_string())
 }
 
 #[cfg(test)]

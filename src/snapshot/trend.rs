@@ -228,15 +228,28 @@ pub fn merge(
     let mut repositories = Vec::new();
     let mut figures: BTreeMap<String, f64> = BTreeMap::new();
     let mut risks: Vec<(f64, PortfolioRisk)> = Vec::new();
-    for (source, s) in &snaps {
+    // Repositories of one name are told apart by their remote or snapshot path.
+    let names = super::name::distinct(
+        &snaps
+            .iter()
+            .map(|(source, s)| {
+                let locator = s.scan.remote.as_deref().unwrap_or(source.as_str());
+                (s.scan.repository.as_str(), locator)
+            })
+            .collect::<Vec<_>>(),
+    );
+    for ((source, s), name) in snaps.iter().zip(names) {
         for spec in FIGURES.iter().filter(|f| f.additive) {
             if let Some(v) = s.figures.get(spec.name) {
                 *figures.entry(spec.name.to_string()).or_default() += v;
             }
         }
-        risks.extend((style.risks)(s));
+        risks.extend((style.risks)(s).into_iter().map(|(score, mut r)| {
+            r.repository.clone_from(&name);
+            (score, r)
+        }));
         repositories.push(PortfolioRepository {
-            repository: s.scan.repository.clone(),
+            repository: name,
             remote: s.scan.remote.clone(),
             head_commit: s.scan.head_commit.clone(),
             generated_at: s.scan.generated_at.clone(),

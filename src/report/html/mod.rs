@@ -90,6 +90,14 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ),
 ];
 
+/// Rows a long table keeps when printed (`table.capped` in `style.css` hides the rest; a
+/// print-only line counts them): docs/report.md, "Printing".
+pub const PRINT_ROWS: u64 = 20;
+
+// `{{print_more total shown}}`: how many of `total` rows a printed table leaves out when the
+// page holds `shown` of them and print keeps the first `PRINT_ROWS` (0, falsy, when none).
+handlebars::handlebars_helper!(print_more: |total: u64, shown: u64| total.saturating_sub(shown.min(PRINT_ROWS)));
+
 /// One template source and where it came from (for error messages).
 struct Source {
     text: String,
@@ -179,6 +187,7 @@ fn compile(dir: Option<&Path>) -> Result<Compiled, ReportError> {
     let mut hb = Handlebars::new();
     hb.set_strict_mode(true);
     hb.set_prevent_indent(true);
+    hb.register_helper("print_more", Box::new(print_more));
     let mut origins = BTreeMap::new();
     for (key, s) in &src {
         let Some(name) = template_name(key) else {
@@ -322,6 +331,36 @@ mod tests {
         assert_eq!(base64(b"fo"), "Zm8=");
         assert_eq!(base64(b"foo"), "Zm9v");
         assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+
+    #[test]
+    fn print_css_caps_tables_at_print_rows() {
+        let css = include_str!("../../../report-templates/style.css");
+        let rule = format!("table.capped > tbody > tr:nth-child(n+{})", PRINT_ROWS + 1);
+        assert!(
+            css.contains(&rule),
+            "style.css must hide rows after {PRINT_ROWS}"
+        );
+    }
+
+    #[test]
+    fn print_more_counts_the_rows_print_leaves_out() {
+        let c = match compile(None) {
+            Ok(c) => c,
+            Err(e) => panic!("{e}"),
+        };
+        let render = |total: u64, shown: u64| {
+            c.hb.render_template(
+                "{{#if (print_more total shown)}}and {{print_more total shown}} more{{/if}}",
+                &serde_json::json!({"total": total, "shown": shown}),
+            )
+            .map_err(|e| e.to_string())
+        };
+        assert_eq!(render(2_480, 25), Ok("and 2460 more".into()));
+        assert_eq!(render(20, 20), Ok(String::new()));
+        assert_eq!(render(12, 12), Ok(String::new()));
+        // The page held 5 of 9 rows: print shows those 5 and leaves out 4.
+        assert_eq!(render(9, 5), Ok("and 4 more".into()));
     }
 
     #[test]

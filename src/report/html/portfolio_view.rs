@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::report::risks::Segment;
-use crate::report::text::{KEY_FIGURES, day, figure_value, label};
+use crate::report::text::{KEY_FIGURES, NOT_MEASURED, day, figure_value, label};
 use crate::snapshot::Portfolio;
 
 #[derive(Debug, Serialize)]
@@ -80,9 +80,30 @@ pub fn portfolio(p: &Portfolio) -> PortfolioView {
             v: *v,
         },
         None => Cell {
-            text: "–".into(),
+            text: NOT_MEASURED.into(),
             v: -1.0,
         },
+    };
+    let all = p.repositories.len();
+    // A total says how many repositories it covers when some did not measure the figure.
+    let total = |name: &str| {
+        // Means and percentiles are not added up: no total, rather than "not measured".
+        if !crate::snapshot::figures::spec(name).is_some_and(|s| s.additive) {
+            return Cell {
+                text: String::new(),
+                v: -1.0,
+            };
+        }
+        let covered = p
+            .repositories
+            .iter()
+            .filter(|r| r.figures.contains_key(name))
+            .count();
+        let mut c = cell(p.figures.get(name), name);
+        if covered < all && p.figures.contains_key(name) {
+            c.text = format!("{} over {covered} of {all} repositories", c.text);
+        }
+        c
     };
     PortfolioView {
         generated_day: day(&p.generated_at).to_string(),
@@ -90,8 +111,9 @@ pub fn portfolio(p: &Portfolio) -> PortfolioView {
         repositories: p
             .repositories
             .iter()
-            .map(|r| RepositoryRow {
-                repository: r.repository.clone(),
+            .zip(crate::report::portfolio::repository_names(p))
+            .map(|(r, name)| RepositoryRow {
+                repository: name,
                 remote: r.remote.clone().unwrap_or_default(),
                 grade_class: format!("grade-{}", r.grade.to_ascii_lowercase()),
                 grade_rank: match r.grade.as_str() {
@@ -113,7 +135,7 @@ pub fn portfolio(p: &Portfolio) -> PortfolioView {
                 cells: names.iter().map(|n| cell(r.figures.get(*n), n)).collect(),
             })
             .collect(),
-        totals: names.iter().map(|n| cell(p.figures.get(*n), n)).collect(),
+        totals: names.iter().map(|n| total(n)).collect(),
         columns: names
             .iter()
             .map(|n| Column {

@@ -46,6 +46,8 @@ pub struct TrendChartView {
 #[derive(Debug, Serialize)]
 pub struct TrendView {
     pub labels: Vec<String>,
+    /// More snapshots than a third of a printed page holds readably: print two charts a row.
+    pub many_points: bool,
     pub charts: Vec<TrendChartView>,
     pub gaps: Vec<String>,
     pub tool_changes: Vec<String>,
@@ -95,6 +97,7 @@ pub fn trend(t: &Trend) -> TrendView {
         })
         .collect();
     TrendView {
+        many_points: labels.len() > 6,
         charts,
         gaps: t.gaps.iter().map(|g| g.label.clone()).collect(),
         tool_changes: tool_changes.into_iter().map(|(_, l)| l).collect(),
@@ -132,6 +135,8 @@ pub struct HotspotsView {
     pub rows: Vec<HotspotRow>,
     pub total: usize,
     pub coupling: Vec<CouplingRow>,
+    /// Pairs of files that change together, all of them (the page shows `coupling`).
+    pub coupling_total: usize,
 }
 
 fn history_unavailable(s: &Snapshot) -> Option<String> {
@@ -158,6 +163,7 @@ pub fn hotspots(s: &Snapshot) -> HotspotsView {
             rows: vec![],
             total: 0,
             coupling: vec![],
+            coupling_total: 0,
         };
     };
     let by_path: BTreeMap<&str, &crate::scan::FileReport> =
@@ -225,6 +231,7 @@ pub fn hotspots(s: &Snapshot) -> HotspotsView {
             })
             .collect(),
         total: h.hotspots.len(),
+        coupling_total: h.coupling.len(),
         coupling: h
             .coupling
             .iter()

@@ -12,7 +12,8 @@ use super::sections;
 use crate::report::grade::{self, FORMULA};
 use crate::report::risks::{Segment, top_risks};
 use crate::report::text::{
-    KEY_FIGURES, Trend as Direction, arrow, day, figure_value, label, num, signed_delta,
+    KEY_FIGURES, NOT_MEASURED, Trend as Direction, arrow, day, figure_value, label, num,
+    signed_delta,
 };
 
 /// Rows of the all-findings table per rule, and in all (the rest: findings.csv, SARIF).
@@ -62,8 +63,12 @@ pub struct GradePartView {
 pub struct FigureView {
     pub name: String,
     pub label: String,
+    /// The value, or "not measured" when the snapshot lacks the figure (never 0).
     pub value: String,
+    pub measured: bool,
     pub delta: Option<DeltaView>,
+    /// Why there is no delta: "no baseline", "not in the baseline" (empty when not measured).
+    pub no_delta: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -304,8 +309,17 @@ fn grade_view(s: &Snapshot) -> GradeView {
 fn figures_view(s: &Snapshot) -> Vec<FigureView> {
     KEY_FIGURES
         .iter()
-        .filter_map(|&name| {
-            let v = *s.figures.get(name)?;
+        .map(|&name| {
+            let Some(&v) = s.figures.get(name) else {
+                return FigureView {
+                    name: name.to_string(),
+                    label: label(name).to_string(),
+                    value: NOT_MEASURED.into(),
+                    measured: false,
+                    delta: None,
+                    no_delta: "",
+                };
+            };
             let delta = s
                 .delta
                 .as_ref()
@@ -327,12 +341,18 @@ fn figures_view(s: &Snapshot) -> Vec<FigureView> {
                         },
                     }
                 });
-            Some(FigureView {
+            FigureView {
                 name: name.to_string(),
                 label: label(name).to_string(),
                 value: figure_value(name, v),
+                measured: true,
+                no_delta: if s.delta.is_some() {
+                    "not in the baseline"
+                } else {
+                    "no baseline"
+                },
                 delta,
-            })
+            }
         })
         .collect()
 }
