@@ -217,6 +217,7 @@ fn analyse_inner(
                     resolved,
                     &text,
                     &m.functions,
+                    Instant::now() + timeout,
                     &mut hits,
                 )
             };
