@@ -343,7 +343,11 @@ fn targets(root: &Path, scratch: &Path) -> Vec<Target> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let path = scratch.join(format!("lang-{}", dir.display().to_string().len()));
+        let lang_name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let path = scratch.join(format!("lang-{lang_name}"));
         let _ = std::fs::create_dir_all(&path);
         let abs = path.join(&file_name);
         let rules = Arc::clone(&rules);
