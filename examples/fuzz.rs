@@ -5,7 +5,7 @@
 //!
 //! `cargo run --example fuzz -- [--secs N] [--seed S] [--limit-ms M] [--list] [FILTER...]`
 //!
-//! `--secs` is per target (default 5); a FILTER keeps the targets whose name contains it. A panic
+//! `--secs` is per target (default 5, fractions allowed); a FILTER keeps the targets whose name contains it. A panic
 //! is saved under `target/fuzz/crashes/`, a hang (an input over the limit, default 10 s) under
 //! `target/fuzz/hangs/` and ends the run; the input in progress is always in
 //! `target/fuzz/current.bin`, for a crash that aborts the process (a stack overflow). Prints,
@@ -382,7 +382,7 @@ fn targets(root: &Path, scratch: &Path) -> Vec<Target> {
 }
 
 struct Args {
-    secs: u64,
+    secs: f64,
     seed: u64,
     limit: Duration,
     list: bool,
@@ -391,7 +391,7 @@ struct Args {
 
 fn args() -> Args {
     let mut a = Args {
-        secs: 5,
+        secs: 5.0,
         seed: 0x5EED_2026,
         limit: Duration::from_secs(10),
         list: false,
@@ -406,7 +406,12 @@ fn args() -> Args {
             })
         };
         match x.as_str() {
-            "--secs" => a.secs = num("--secs"),
+            "--secs" => {
+                a.secs = it.next().and_then(|v| v.parse().ok()).unwrap_or_else(|| {
+                    eprintln!("fuzz: --secs needs a number");
+                    std::process::exit(2)
+                })
+            }
             "--seed" => a.seed = num("--seed"),
             "--limit-ms" => a.limit = Duration::from_millis(num("--limit-ms")),
             "--list" => a.list = true,
@@ -485,7 +490,7 @@ fn main() {
         }
         let (mut execs, mut crashes) = (0u64, 0u64);
         let mut slowest = Duration::ZERO;
-        let until = Instant::now() + Duration::from_secs(a.secs);
+        let until = Instant::now() + Duration::from_secs_f64(a.secs.max(0.0));
         // Every seed unchanged first, then mutations.
         let mut plain = t.seeds.iter();
         while Instant::now() < until {
