@@ -402,8 +402,8 @@ impl LanguageQueries {
         trouble
     }
 
-    /// Execute at one node (matches start there only), stopping at `deadline`: whether the
-    /// match limit was hit, and whether the deadline was.
+    /// Execute at one node (matches start there only, when the cursor's start depth is 0),
+    /// stopping at `deadline`: whether the match limit was hit, and whether the deadline was.
     #[allow(clippy::too_many_arguments)]
     fn exec_at(
         &self,
@@ -447,25 +447,17 @@ impl LanguageQueries {
     ) -> RunTrouble {
         let mut cursor = QueryCursor::new();
         cursor.set_match_limit(MATCH_LIMIT);
-        let mut timed_out = false;
-        let mut progress = |_: &QueryCursorState| {
-            if past(deadline) {
-                timed_out = true;
-                ControlFlow::Break(())
-            } else {
-                ControlFlow::Continue(())
-            }
-        };
-        let options = QueryCursorOptions::new().progress_callback(&mut progress);
-        let mut it = cursor.matches_with_options(&self.query, tree.root_node(), src, options);
-        while let Some(m) = it.next() {
-            if let Some(hit) = self.hit(m, r, src, functions) {
-                hits.push(hit);
-            }
-        }
-        drop(it);
+        let (match_limit, timed_out) = self.exec_at(
+            &mut cursor,
+            tree.root_node(),
+            r,
+            src,
+            functions,
+            deadline,
+            hits,
+        );
         RunTrouble {
-            match_limit: cursor.did_exceed_match_limit(),
+            match_limit,
             timed_out,
         }
     }
