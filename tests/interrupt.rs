@@ -171,6 +171,55 @@ fn ctrl_c_and_sigterm_stop_the_run_and_leave_the_previous_outputs() {
     assert!(interrupted >= 3, "only {interrupted} runs were interrupted");
 }
 
+/// The moment that matters most: every output staged, none renamed yet. The debug-only pause
+/// holds the run there until the signal comes.
+#[cfg(all(unix, debug_assertions))]
+#[test]
+fn a_signal_while_the_outputs_are_staged_leaves_the_previous_ones() {
+    let repo = tempfile::tempdir().unwrap();
+    generated_tree(repo.path(), 60);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("quarterdeck-report");
+    previous_outputs(&out);
+    let before = contents(&out);
+    let mut child = bin()
+        .env("QUARTERDECK_TEST_PAUSE", "outputs")
+        .arg("audit")
+        .arg(repo.path())
+        .arg("--out")
+        .arg(&out)
+        .arg("--quiet")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait for the staging folder to hold every output.
+    let waited = Instant::now();
+    let staged = loop {
+        let staging = names(&out)
+            .into_iter()
+            .find(|n| n.starts_with(".quarterdeck-staging-"));
+        if let Some(s) = staging {
+            let inside = names(&out.join(&s));
+            if inside.iter().filter(|n| !n.starts_with('.')).count() == 7 {
+                break inside;
+            }
+        }
+        assert!(waited.elapsed() < Duration::from_secs(120), "never staged");
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    assert!(staged.contains(&"snapshot.json".to_string()), "{staged:?}");
+    signal(child.id(), "TERM");
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+    assert_eq!(contents(&out), before);
+    assert_eq!(names(&out), names_of(&before));
+}
+
+fn names_of(files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    files.keys().cloned().collect()
+}
+
 #[cfg(unix)]
 #[test]
 fn an_out_that_is_a_symlink_is_refused_with_exit_2() {
