@@ -49,6 +49,72 @@ pub enum AuditError {
     Scan(#[from] scan::ScanError),
     #[error("{0}")]
     Compare(#[from] CompareError),
+    #[error("interrupted; the previous outputs were left as they were")]
+    Interrupted,
+}
+
+/// Stop the run when it was interrupted (Ctrl-C or SIGTERM).
+fn check_cancel() -> Result<(), AuditError> {
+    if scan::cancelled() {
+        return Err(AuditError::Interrupted);
+    }
+    Ok(())
+}
+
+/// Developer fault injection (README "Development and testing"): in debug builds only,
+/// `QUARTERDECK_TEST_PANIC=history,rules` makes those stages panic, to test their isolation.
+/// Release builds compile it to nothing.
+pub fn inject_fault(stage: &str) {
+    #[cfg(debug_assertions)]
+    if std::env::var("QUARTERDECK_TEST_PANIC")
+        .is_ok_and(|v| v.split(',').any(|s| s.trim() == stage))
+    {
+        panic!("fault injected into the {stage} stage");
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = stage;
+}
+
+/// Developer pause (README "Development and testing"): in debug builds only,
+/// `QUARTERDECK_TEST_PAUSE=outputs` holds the run for up to 5 s at that point (polling the
+/// interruption), so that a test can signal it there. Release builds compile it to nothing.
+pub fn test_pause(point: &str) {
+    #[cfg(debug_assertions)]
+    if std::env::var("QUARTERDECK_TEST_PAUSE")
+        .is_ok_and(|v| v.split(',').any(|s| s.trim() == point))
+    {
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while !scan::cancelled() && std::time::Instant::now() < until {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = point;
+}
+
+/// Run one whole-repository stage isolated: a panic inside becomes a `panic` problem for the
+/// stage, and `fallback` stands in for its result.
+pub fn isolated<T>(
+    stage: &str,
+    problems: &mut Vec<Problem>,
+    f: impl FnOnce() -> T,
+    fallback: impl FnOnce() -> T,
+) -> T {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        inject_fault(stage);
+        f()
+    })) {
+        Ok(v) => v,
+        Err(payload) => {
+            let msg = scan::file::panic_message(payload.as_ref());
+            problems.push(Problem::new(
+                "",
+                crate::problem::Stage::Panic,
+                format!("the {stage} stage panicked ({msg}); the audit went on without it"),
+            ));
+            fallback()
+        }
+    }
 }
 
 /// Where the window starts and why: `--since`, `--window`, the baseline's commit date, or
@@ -149,6 +215,7 @@ pub fn run(root: &Path, opts: &AuditOptions) -> Result<Snapshot, AuditError> {
         tests: Some(&test_files),
     };
     let result = scan::scan(root, &opts.config.scan, &scan_opts)?;
+    check_cancel()?;
     let mut extra_problems: Vec<Problem> = Vec::new();
     let mut snapshot = Snapshot::from_scan(root, opts.config_path, result);
     // `[report] name` overrides the name taken from the remote or folder (README, Configuration).
@@ -159,21 +226,48 @@ pub fn run(root: &Path, opts: &AuditOptions) -> Result<Snapshot, AuditError> {
             &snapshot.scan.repository,
         );
     }
-    let (evidence, problems) =
-        crate::tests_evidence::apply(&mut snapshot.files, opts.coverage, root);
-    snapshot.test_evidence = Some(evidence);
-    extra_problems.extend(problems);
+    let evidence = isolated(
+        "test-evidence",
+        &mut extra_problems,
+        || {
+            let (evidence, problems) =
+                crate::tests_evidence::apply(&mut snapshot.files, opts.coverage, root);
+            Some((evidence, problems))
+        },
+        || None,
+    );
+    if let Some((evidence, problems)) = evidence {
+        snapshot.test_evidence = Some(evidence);
+        extra_problems.extend(problems);
+    }
+    check_cancel()?;
     let head_date = snapshot.scan.head_date.as_deref().and_then(parse_rfc3339);
     let reference = head_date.unwrap_or_else(now);
-    let (summary, problems) = history(root, opts, &mut snapshot.files);
-    snapshot.history = Some(summary);
-    extra_problems.extend(problems);
-    if opts.config.dependencies.enabled {
-        let (dependencies, totals, problems) = dependencies(root, opts, reference);
-        snapshot.dependencies = dependencies;
-        // No manifest or lockfile at all: no dependency figures, rather than a libyear of 0.
-        snapshot.dependency_totals = (!totals.lockfiles.is_empty()).then_some(totals);
+    let history = isolated(
+        "history",
+        &mut extra_problems,
+        || Some(history(root, opts, &mut snapshot.files)),
+        || None,
+    );
+    if let Some((summary, problems)) = history {
+        snapshot.history = Some(summary);
         extra_problems.extend(problems);
+    }
+    check_cancel()?;
+    if opts.config.dependencies.enabled {
+        let found = isolated(
+            "dependencies",
+            &mut extra_problems,
+            || Some(dependencies(root, opts, reference)),
+            || None,
+        );
+        if let Some((dependencies, totals, problems)) = found {
+            snapshot.dependencies = dependencies;
+            // No manifest or lockfile at all: no dependency figures, rather than a libyear of 0.
+            snapshot.dependency_totals = (!totals.lockfiles.is_empty()).then_some(totals);
+            extra_problems.extend(problems);
+        }
+        check_cancel()?;
     }
     let project = Project {
         history: snapshot.history.as_ref(),
@@ -181,9 +275,15 @@ pub fn run(root: &Path, opts: &AuditOptions) -> Result<Snapshot, AuditError> {
         now: Some(reference),
     };
     let findings = match opts.rules {
-        Some(set) => rules::eval::evaluate_with(set, &snapshot.files, &project, opts.suppressions),
+        Some(set) => isolated(
+            "rules",
+            &mut extra_problems,
+            || rules::eval::evaluate_with(set, &snapshot.files, &project, opts.suppressions),
+            Vec::new,
+        ),
         None => Vec::new(),
     };
+    check_cancel()?;
     snapshot = snapshot.with_findings(findings);
     if let Some(set) = opts.rules {
         snapshot.rules = set.rules().iter().map(RuleInfo::of).collect();
@@ -191,10 +291,37 @@ pub fn run(root: &Path, opts: &AuditOptions) -> Result<Snapshot, AuditError> {
     snapshot.problems.extend(extra_problems);
     snapshot.problems.sort();
     snapshot.totals.problems = snapshot.problems.len();
-    snapshot.figures = figures::compute(&snapshot);
-    if let Some((base, path)) = opts.baseline {
-        compare::compare(base, path, &mut snapshot, &opts.compare)?;
+    let mut late: Vec<Problem> = Vec::new();
+    let computed = isolated(
+        "figures",
+        &mut late,
+        || Some(figures::compute(&snapshot)),
+        || None,
+    );
+    if let Some(f) = computed {
+        snapshot.figures = f;
     }
+    if let Some((base, path)) = opts.baseline {
+        // A panic leaves the snapshot without a delta; a comparison error still stops the run.
+        let mut compared = snapshot.clone();
+        let outcome = isolated(
+            "comparison",
+            &mut late,
+            || Some(compare::compare(base, path, &mut compared, &opts.compare)),
+            || None,
+        );
+        match outcome {
+            Some(Ok(_)) => snapshot = compared,
+            Some(Err(e)) => return Err(e.into()),
+            None => {}
+        }
+    }
+    if !late.is_empty() {
+        snapshot.problems.extend(late);
+        snapshot.problems.sort();
+        snapshot.totals.problems = snapshot.problems.len();
+    }
+    check_cancel()?;
     snapshot.gate = gate::evaluate(&snapshot, &opts.gate);
     Ok(snapshot)
 }

@@ -1,5 +1,6 @@
 //! The `quarterdeck` binary: parse the command line, call the library, print one message at
-//! the edge, and map the outcome to an exit code (0 ok, 1 gate failed, 2 usage/input error).
+//! the edge, and map the outcome to an exit code (0 ok, 1 gate failed, 2 usage/input error,
+//! 130 interrupted).
 
 use std::process::ExitCode;
 
@@ -17,6 +18,13 @@ fn main() -> ExitCode {
         commands::say(&format!("quarterdeck: internal error: {info}"));
     }));
     let cli = Cli::parse();
+    // Ctrl-C and SIGTERM set the cancel flag that every long stage polls (README "Outputs and
+    // interruption"); a second signal exits at once.
+    let _ = ctrlc::set_handler(|| {
+        if quarterdeck::scan::CANCEL.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    });
     let result = match cli.command {
         Command::Audit(args) => commands::audit::run(&args),
         Command::Diff(args) => commands::compare::diff(&args),
@@ -27,7 +35,12 @@ fn main() -> ExitCode {
         Command::Rules(args) => commands::rules(&args),
     };
     match result {
+        // A signal that came after the outputs were in place no longer changes the outcome.
         Ok(code) => code,
+        Err(_) if quarterdeck::scan::cancelled() => {
+            eprintln!("quarterdeck: interrupted; the previous outputs were left as they were");
+            ExitCode::from(130)
+        }
         Err(err) => {
             commands::say(&format!("quarterdeck: {}", commands::one_line(&err)));
             ExitCode::from(2)

@@ -289,3 +289,206 @@ fn an_existing_snapshot_is_replaced_whole_or_not_at_all() {
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
+
+/// Every file under `dir` (links as links, not followed) with its bytes or link target.
+#[cfg(unix)]
+fn tree_state(dir: &Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            let m = fs::symlink_metadata(&p).unwrap();
+            if m.file_type().is_symlink() {
+                let t = fs::read_link(&p).unwrap();
+                out.insert(p, t.as_os_str().as_encoded_bytes().to_vec());
+            } else if m.is_dir() {
+                out.insert(p.clone(), b"<dir>".to_vec());
+                stack.push(p);
+            } else if m.len() > 1 << 20 {
+                // The sparse 500 MB file: its length stands for it.
+                out.insert(p.clone(), m.len().to_le_bytes().to_vec());
+            } else {
+                out.insert(p.clone(), fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// How many empty files the hostile repository holds: 20,000 by default, so that the test
+/// stays well under a minute in a debug build; `QUARTERDECK_HOSTILE_FILES` changes it, and the
+/// ignored `..._with_100000_empty_files` runs the full figure.
+fn empty_files() -> usize {
+    std::env::var("QUARTERDECK_HOSTILE_FILES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20_000)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_hostile_repository_is_audited_whole_and_writes_only_its_outputs() {
+    hostile_audit(empty_files());
+}
+
+/// The full figure: `cargo test --test hostile -- --ignored` (55 to 85 s in a debug build on two
+/// shared cores, most of it creating the files).
+#[cfg(unix)]
+#[test]
+#[ignore]
+fn a_hostile_repository_with_100000_empty_files() {
+    hostile_audit(100_000);
+}
+
+/// One repository with everything at once (README "Outputs and interruption"): names with a
+/// newline and non-UTF-8 bytes, a 500 MB (sparse) file, one 10 MB line, 100,000 empty files, a
+/// 100,000-line function, links out of the tree, and a committed `quarterdeck-report/` whose
+/// temporary names are links to the auditor's files. The audit finishes, lists each problem,
+/// writes nothing outside `--out`, and exits 0.
+#[cfg(unix)]
+fn hostile_audit(n: usize) {
+    use std::os::unix::ffi::OsStrExt;
+    let started = std::time::Instant::now();
+    let home = tempfile::tempdir().unwrap();
+    let secrets = home.path().join(".config/ledger/token.txt");
+    fs::create_dir_all(secrets.parent().unwrap()).unwrap();
+    fs::write(&secrets, "ghp_not_a_real_token\n").unwrap();
+    let last_quarter = home.path().join("audits/2026-Q3/snapshot.json");
+    fs::create_dir_all(last_quarter.parent().unwrap()).unwrap();
+    fs::write(&last_quarter, "{\"last\": \"quarter\"}\n").unwrap();
+    fs::create_dir_all(home.path().join(".cache/quarterdeck")).unwrap();
+
+    let repo = tempfile::tempdir().unwrap();
+    let root = repo.path();
+    let w = |p: &Path, b: &[u8]| {
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, b).unwrap();
+    };
+    w(
+        &root.join("billing.py"),
+        b"def charge(a, b):\n    if a:\n        return b\n    return 0\n",
+    );
+    w(
+        &root.join("odd/line\nbreak.py"),
+        b"def split(x):\n    return x\n",
+    );
+    w(
+        &root.join(std::ffi::OsStr::from_bytes(b"odd/caf\xe9.py")),
+        b"def latin(x):\n    return x\n",
+    );
+    let sparse = fs::File::create(root.join("data/dump.py")).or_else(|_| {
+        fs::create_dir_all(root.join("data"))?;
+        fs::File::create(root.join("data/dump.py"))
+    });
+    sparse.unwrap().set_len(500 * 1024 * 1024).unwrap();
+    w(
+        &root.join("web/bundle.js"),
+        "x=1;".repeat(10 * 1024 * 1024 / 4).as_bytes(),
+    );
+    let mut long = String::from("def reconcile(book):\n    total = 0\n");
+    for i in 0..100_000 {
+        long.push_str(&format!("    total += book[{}]\n", i % 97));
+    }
+    long.push_str("    return total\n");
+    w(&root.join("legacy/reconcile.py"), long.as_bytes());
+    for i in 0..n {
+        let dir = root.join(format!("empty/{:03}", i % 500));
+        if i < 500 {
+            fs::create_dir_all(&dir).unwrap();
+        }
+        fs::File::create(dir.join(format!("stub_{i}.py"))).unwrap();
+    }
+    std::os::unix::fs::symlink(home.path(), root.join("home-link")).unwrap();
+    std::os::unix::fs::symlink(&secrets, root.join("token.py")).unwrap();
+    // The committed report folder: temporary names (the old predictable ones) link outside.
+    let report = root.join("quarterdeck-report");
+    fs::create_dir_all(&report).unwrap();
+    for name in ["snapshot.json", "report.html", "summary.md"] {
+        for seq in 0..3 {
+            for pid in [1u32, 2, 100, 4242] {
+                std::os::unix::fs::symlink(
+                    &last_quarter,
+                    report.join(format!(".{name}.tmp-{pid}-{seq}")),
+                )
+                .unwrap();
+            }
+        }
+    }
+    let home_before = tree_state(home.path());
+    let mut repo_before = tree_state(root);
+    repo_before.retain(|p, _| !p.starts_with(&report));
+    let built = started.elapsed();
+
+    let audit_started = std::time::Instant::now();
+    let o = common::bin()
+        .env("HOME", home.path())
+        .env("XDG_CACHE_HOME", home.path().join(".cache"))
+        .current_dir(root)
+        .args([
+            "audit",
+            ".",
+            "--quiet",
+            "--offline",
+            "--out",
+            "quarterdeck-report",
+        ])
+        .output()
+        .unwrap();
+    let took = audit_started.elapsed();
+    eprintln!("hostile repository ({n} empty files): built in {built:?}, audited in {took:?}");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s = read_snapshot(&report);
+
+    // Each problem is listed: the huge file and the one-line bundle are skipped with a reason,
+    // the non-UTF-8 name and the newline name are measured under a readable path.
+    assert!(skipped_paths(&s, "too-large").contains(&"data/dump.py".to_string()));
+    // One 10 MB line: over `max_file_size`, so left unread (a shorter one is "minified").
+    let bundle = "web/bundle.js".to_string();
+    assert!(
+        skipped_paths(&s, "too-large").contains(&bundle)
+            || skipped_paths(&s, "minified").contains(&bundle)
+    );
+    assert!(file(&s, "odd/line\nbreak.py").is_some());
+    // A name that is not UTF-8 is listed (lossily) among the skips: its language is not known.
+    assert!(
+        skipped_paths(&s, "unsupported")
+            .iter()
+            .any(|p| p.starts_with("odd/caf"))
+    );
+    let reconcile = file(&s, "legacy/reconcile.py").unwrap();
+    assert!(reconcile["lines"]["lines"].as_u64().unwrap() > 100_000);
+    assert_eq!(reconcile["functions"][0]["name"], "reconcile");
+    assert_eq!(s["totals"]["files"].as_u64().unwrap() as usize, n + 3);
+    // Links out of the tree are not followed: nothing of the home folder is read.
+    let text = fs::read_to_string(report.join("snapshot.json")).unwrap();
+    assert!(!text.contains("ghp_not_a_real_token"));
+    assert!(file(&s, "token.py").is_none());
+    assert!(!text.contains("home-link/"));
+
+    // Nothing outside --out changed: not the home folder (last quarter's audit, the cache, the
+    // secrets), not the repository; the planted links still point where they did.
+    assert_eq!(tree_state(home.path()), home_before);
+    let mut repo_after = tree_state(root);
+    repo_after.retain(|p, _| !p.starts_with(&report));
+    assert_eq!(repo_after.len(), repo_before.len());
+    assert!(
+        repo_after == repo_before,
+        "the repository changed outside --out"
+    );
+    assert_eq!(
+        fs::read_to_string(&last_quarter).unwrap(),
+        "{\"last\": \"quarter\"}\n"
+    );
+    let in_report: Vec<String> = fs::read_dir(&report)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.contains(".tmp-"))
+        .collect();
+    assert!(
+        in_report
+            .iter()
+            .all(|n| !n.starts_with(".quarterdeck-staging")),
+        "{in_report:?}"
+    );
+}

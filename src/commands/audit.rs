@@ -26,6 +26,8 @@ pub fn run(args: &AuditArgs) -> Result<ExitCode> {
     for g in &args.exclude {
         check_glob(g)?;
     }
+    // Refused before any work (README "Outputs and interruption"): no write can be redirected.
+    quarterdeck::atomic::check_out_dir(&args.out)?;
     let (config, config_path) =
         Config::discover_with(args.config.as_deref(), &root, args.trust_repo_config)?;
     if !args.quiet {
@@ -118,8 +120,6 @@ pub fn run(args: &AuditArgs) -> Result<ExitCode> {
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create output directory `{}`", args.out.display()))?;
     let written = super::report::write_outputs(
         &snapshot,
         &args.out,

@@ -42,6 +42,9 @@ pub fn run(args: &DepsArgs) -> Result<ExitCode> {
         );
     }
     let (index, report) = deps::snapshot_index(&inv.dependencies, &opts);
+    if quarterdeck::scan::cancelled() {
+        bail!("interrupted; {} was left as it was", out.display());
+    }
     index
         .write_atomic(out)
         .with_context(|| format!("cannot write {}", out.display()))?;

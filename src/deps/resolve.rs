@@ -264,6 +264,9 @@ fn look_up(wanted: &[Wanted], opts: &ResolveOptions) -> (Vec<Found>, ResolveRepo
         bases.insert(eco, prepared);
     }
     let results = run_pool(wanted, opts.concurrency, |w| {
+        if crate::scan::cancelled() {
+            return Err(Some(("interrupted".to_string(), None)));
+        }
         let base = match bases.get(&w.eco) {
             None => return Err(None),
             Some(Err(reason)) => return Err(Some((reason.clone(), None))),

@@ -432,7 +432,27 @@ fn stream(
         let _ = taker.into_inner().read_to_end(&mut rest);
         kept
     });
-    let parsed = read(BufReader::with_capacity(1 << 16, stdout));
+    // An interrupted run (README "Outputs and interruption") kills git at once: its output
+    // ends, the reader returns, and the audit stops.
+    let child = std::sync::Mutex::new(child);
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let parsed = std::thread::scope(|s| {
+        s.spawn(|| {
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                if crate::scan::cancelled() {
+                    if let Ok(mut c) = child.lock() {
+                        let _ = c.kill();
+                    }
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+        });
+        let parsed = read(BufReader::with_capacity(1 << 16, stdout));
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        parsed
+    });
+    let mut child = child.into_inner().unwrap_or_else(|p| p.into_inner());
     if parsed.is_err() {
         let _ = child.kill();
     }

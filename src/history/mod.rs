@@ -439,3 +439,16 @@ pub fn apply(files: &mut [FileReport], result: HistoryResult) -> (HistorySummary
     }
     (summary, problems)
 }
+
+/// Parse `git log` output as the history stage reads it (`git::log_args`), counting commits and
+/// changed files: the entry point of the fuzz harness (README "Development and testing").
+#[doc(hidden)]
+pub fn parse_log_bytes(bytes: &[u8]) -> Result<(usize, usize), String> {
+    let (mut commits, mut files) = (0, 0);
+    parse::parse(bytes, |c| {
+        commits += 1;
+        files += c.files.len();
+    })
+    .map_err(|e| e.to_string())?;
+    Ok((commits, files))
+}

@@ -14,7 +14,7 @@ pub use text::escape_control;
 
 use std::path::{Path, PathBuf};
 
-use crate::snapshot::{self, Portfolio, Snapshot, SnapshotError, Trend};
+use crate::snapshot::{Portfolio, Snapshot, SnapshotError, Trend};
 
 pub use csv::{finding_rows, function_rows, guard_cell};
 pub use grade::{Grade, GradePart, grade, letter_for};
@@ -122,6 +122,8 @@ pub enum ReportError {
     },
     #[error("{0}")]
     Write(#[from] SnapshotError),
+    #[error("{0}")]
+    Output(#[from] crate::atomic::OutputError),
 }
 
 /// The file each format writes (CSV writes two: `functions.csv` and `findings.csv`).
@@ -136,46 +138,85 @@ pub fn file_names(format: Format) -> &'static [&'static str] {
     }
 }
 
-/// Write the chosen outputs into `out` (created if missing; each atomically, via `snapshot::write_atomic`), return
-/// the paths. `Json` writes `snapshot.json`. Every output is built before the first is written,
-/// so a template error leaves the folder as it was.
+/// Write the chosen outputs into `out` (created if missing; all together, via
+/// `atomic::write_set`), return the paths. `Json` writes `snapshot.json`. Every output is built
+/// before the first is written, so a template error leaves the folder as it was. Each other
+/// format renders isolated: a panic leaves its file out and becomes a `panic` problem in the
+/// snapshot written beside it.
 pub fn render(
     snapshot: &Snapshot,
     out: &Path,
     opts: &RenderOptions,
 ) -> Result<Vec<PathBuf>, ReportError> {
     let mut files: Vec<(&str, Vec<u8>)> = Vec::new();
+    let mut panics = Vec::new();
+    // Where `snapshot.json` goes in the list: it is serialised last, with the panics.
+    let mut json_at = None;
     for &format in opts.formats {
-        match format {
-            Format::Html => files.push((
-                "report.html",
-                html::report(snapshot, opts.templates, opts.trend)?.into_bytes(),
-            )),
-            Format::Json => files.push((
-                "snapshot.json",
-                serde_json::to_vec_pretty(snapshot).map_err(|e| ReportError::Serialise {
-                    what: "the snapshot",
-                    message: e.to_string(),
-                })?,
-            )),
-            Format::Sarif => files.push((
-                "report.sarif",
-                serde_json::to_vec_pretty(&sarif(snapshot)).map_err(|e| {
-                    ReportError::Serialise {
-                        what: "SARIF",
-                        message: e.to_string(),
-                    }
-                })?,
-            )),
-            Format::Markdown => files.push(("summary.md", markdown(snapshot).into_bytes())),
-            Format::Prom => files.push(("metrics.prom", openmetrics(snapshot).into_bytes())),
-            Format::Csv => {
-                files.push(("functions.csv", function_rows(snapshot).into_bytes()));
-                files.push(("findings.csv", finding_rows(snapshot).into_bytes()));
-            }
+        check_cancel()?;
+        if format == Format::Json {
+            json_at = Some(files.len());
+            continue;
+        }
+        let stage = format!("{} rendering", format.as_str());
+        let rendered = crate::audit::isolated(
+            &stage,
+            &mut panics,
+            || Some(render_one(snapshot, format, opts)),
+            || None,
+        );
+        if let Some(r) = rendered {
+            files.extend(r?);
         }
     }
+    if let Some(at) = json_at {
+        check_cancel()?;
+        let with_panics;
+        let snap = if panics.is_empty() {
+            snapshot
+        } else {
+            let mut s = snapshot.clone();
+            s.problems.extend(panics);
+            s.problems.sort();
+            s.totals.problems = s.problems.len();
+            with_panics = s;
+            &with_panics
+        };
+        let json = serde_json::to_vec_pretty(snap).map_err(|e| ReportError::Serialise {
+            what: "the snapshot",
+            message: e.to_string(),
+        })?;
+        files.insert(at, ("snapshot.json", json));
+    }
     write_all(out, files)
+}
+
+/// The files of one format other than `Json`.
+fn render_one(
+    snapshot: &Snapshot,
+    format: Format,
+    opts: &RenderOptions,
+) -> Result<Vec<(&'static str, Vec<u8>)>, ReportError> {
+    Ok(match format {
+        Format::Html => vec![(
+            "report.html",
+            html::report(snapshot, opts.templates, opts.trend)?.into_bytes(),
+        )],
+        Format::Json => Vec::new(),
+        Format::Sarif => vec![(
+            "report.sarif",
+            serde_json::to_vec_pretty(&sarif(snapshot)).map_err(|e| ReportError::Serialise {
+                what: "SARIF",
+                message: e.to_string(),
+            })?,
+        )],
+        Format::Markdown => vec![("summary.md", markdown(snapshot).into_bytes())],
+        Format::Prom => vec![("metrics.prom", openmetrics(snapshot).into_bytes())],
+        Format::Csv => vec![
+            ("functions.csv", function_rows(snapshot).into_bytes()),
+            ("findings.csv", finding_rows(snapshot).into_bytes()),
+        ],
+    })
 }
 
 /// Write a portfolio (from `quarterdeck merge`): `report.html` is the portfolio page (one row per
@@ -189,6 +230,7 @@ pub fn render_portfolio(
 ) -> Result<Vec<PathBuf>, ReportError> {
     let mut files: Vec<(&str, Vec<u8>)> = Vec::new();
     for &format in opts.formats {
+        check_cancel()?;
         match format {
             Format::Html => files.push((
                 "report.html",
@@ -210,18 +252,28 @@ pub fn render_portfolio(
     write_all(out, files)
 }
 
+/// Every output of the run into `out` together (README "Outputs and interruption"): staged,
+/// then renamed into place; an interrupted or failed run leaves `out` as it was.
 fn write_all(out: &Path, files: Vec<(&str, Vec<u8>)>) -> Result<Vec<PathBuf>, ReportError> {
+    crate::atomic::check_out_dir(out)?;
     std::fs::create_dir_all(out).map_err(|source| ReportError::OutDir {
         path: out.to_path_buf(),
         source,
     })?;
-    let mut written = Vec::with_capacity(files.len());
-    for (name, bytes) in files {
-        let path = out.join(name);
-        snapshot::write_atomic(&path, &bytes)?;
-        written.push(path);
+    let parts: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+    Ok(crate::atomic::write_set(
+        out,
+        &parts,
+        &crate::scan::cancelled,
+    )?)
+}
+
+/// Stop rendering when the run is interrupted.
+fn check_cancel() -> Result<(), ReportError> {
+    if crate::scan::cancelled() {
+        return Err(crate::atomic::OutputError::Interrupted.into());
     }
-    Ok(written)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -290,7 +290,8 @@ impl LanguageQueries {
         }))
     }
 
-    /// Run every query rule of the language over `tree` (one cursor, one pass).
+    /// Run every query rule of the language over `tree` (one cursor, one pass), until
+    /// `deadline` or an interruption.
     pub fn run(
         &self,
         r: &Resolved,
@@ -341,10 +342,15 @@ impl LanguageQueries {
                 .copied()
                 .unwrap_or(false)
             {
-                trouble.match_limit |= self.exec_at(&mut qc, node, r, src, functions, hits);
+                let (limit, late) = self.exec_at(&mut qc, node, r, src, functions, deadline, hits);
+                trouble.match_limit |= limit;
+                if late {
+                    trouble.timed_out = true;
+                    break;
+                }
             }
             visited = visited.wrapping_add(1);
-            if visited.is_multiple_of(4096) && Instant::now() >= deadline {
+            if visited.is_multiple_of(4096) && past(deadline) {
                 trouble.timed_out = true;
                 break;
             }
@@ -369,13 +375,16 @@ impl LanguageQueries {
         self.roots.as_deref()
     }
 
-    /// Run the queries at the given nodes only (each a node of a root kind, see `roots`).
+    /// Run the queries at the given nodes only (each a node of a root kind, see `roots`), until
+    /// `deadline` (or an interruption): then `timed_out` is set and the rest is left.
+    #[allow(clippy::too_many_arguments)]
     pub fn run_at<'t>(
         &self,
         nodes: impl IntoIterator<Item = Node<'t>>,
         r: &Resolved,
         src: &[u8],
         functions: &[FunctionMetrics],
+        deadline: Instant,
         hits: &mut Vec<QueryHit>,
     ) -> RunTrouble {
         let mut qc = QueryCursor::new();
@@ -383,12 +392,19 @@ impl LanguageQueries {
         qc.set_max_start_depth(Some(0));
         let mut trouble = RunTrouble::default();
         for node in nodes {
-            trouble.match_limit |= self.exec_at(&mut qc, node, r, src, functions, hits);
+            let (limit, late) = self.exec_at(&mut qc, node, r, src, functions, deadline, hits);
+            trouble.match_limit |= limit;
+            if late || past(deadline) {
+                trouble.timed_out = true;
+                break;
+            }
         }
         trouble
     }
 
-    /// Execute at one node (matches start there only); true when the match limit was hit.
+    /// Execute at one node (matches start there only, when the cursor's start depth is 0),
+    /// stopping at `deadline`: whether the match limit was hit, and whether the deadline was.
+    #[allow(clippy::too_many_arguments)]
     fn exec_at(
         &self,
         qc: &mut QueryCursor,
@@ -396,15 +412,27 @@ impl LanguageQueries {
         r: &Resolved,
         src: &[u8],
         functions: &[FunctionMetrics],
+        deadline: Instant,
         hits: &mut Vec<QueryHit>,
-    ) -> bool {
-        let mut it = qc.matches(&self.query, node, src);
+    ) -> (bool, bool) {
+        let mut timed_out = false;
+        let mut progress = |_: &QueryCursorState| {
+            if past(deadline) {
+                timed_out = true;
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        };
+        let options = QueryCursorOptions::new().progress_callback(&mut progress);
+        let mut it = qc.matches_with_options(&self.query, node, src, options);
         while let Some(m) = it.next() {
             if let Some(hit) = self.hit(m, r, src, functions) {
                 hits.push(hit);
             }
         }
-        qc.did_exceed_match_limit()
+        drop(it);
+        (qc.did_exceed_match_limit(), timed_out)
     }
 
     /// Fallback for patterns without a single known root kind: one query cursor pass.
@@ -419,25 +447,17 @@ impl LanguageQueries {
     ) -> RunTrouble {
         let mut cursor = QueryCursor::new();
         cursor.set_match_limit(MATCH_LIMIT);
-        let mut timed_out = false;
-        let mut progress = |_: &QueryCursorState| {
-            if Instant::now() >= deadline || crate::scan::CANCEL.load(Ordering::Relaxed) {
-                timed_out = true;
-                ControlFlow::Break(())
-            } else {
-                ControlFlow::Continue(())
-            }
-        };
-        let options = QueryCursorOptions::new().progress_callback(&mut progress);
-        let mut it = cursor.matches_with_options(&self.query, tree.root_node(), src, options);
-        while let Some(m) = it.next() {
-            if let Some(hit) = self.hit(m, r, src, functions) {
-                hits.push(hit);
-            }
-        }
-        drop(it);
+        let (match_limit, timed_out) = self.exec_at(
+            &mut cursor,
+            tree.root_node(),
+            r,
+            src,
+            functions,
+            deadline,
+            hits,
+        );
         RunTrouble {
-            match_limit: cursor.did_exceed_match_limit(),
+            match_limit,
             timed_out,
         }
     }
@@ -559,4 +579,9 @@ pub fn snippet(text: &str) -> String {
     } else {
         line.to_string()
     }
+}
+
+/// Whether `deadline` has passed or the run was interrupted.
+fn past(deadline: Instant) -> bool {
+    crate::scan::cancelled() || Instant::now() >= deadline
 }

@@ -51,6 +51,9 @@ pub fn inline_ignores(r: &Resolved, tree: &Tree, src: &[u8]) -> Vec<InlineIgnore
     };
     let root = tree.root_node();
     let mut out = Vec::new();
+    // Lines are counted once through the file: matches come in order, so each count goes on
+    // from the previous match (README "Security": every parser of outside input is linear).
+    let (mut counted_to, mut line) = (0usize, 1usize);
     for c in re.captures_iter(src) {
         let (Some(all), Some(rule)) = (c.get(0), c.get(1)) else {
             continue;
@@ -80,7 +83,8 @@ pub fn inline_ignores(r: &Resolved, tree: &Tree, src: &[u8]) -> Vec<InlineIgnore
             .trim_end_matches("-->")
             .trim_end()
             .to_string();
-        let line = src[..pos].iter().filter(|&&b| b == b'\n').count() + 1;
+        line += src[counted_to..pos].iter().filter(|&&b| b == b'\n').count();
+        counted_to = pos;
         out.push(InlineIgnore {
             line: line as u32,
             rule: String::from_utf8_lossy(rule.as_bytes()).into_owned(),

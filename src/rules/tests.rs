@@ -577,3 +577,90 @@ fn every_built_in_query_compiles_for_every_language() {
         assert!(q.is_some());
     }
 }
+
+/// A parsed Python file for the direct engine tests below.
+fn python_tree(src: &str) -> (&'static crate::lang::Resolved, tree_sitter::Tree) {
+    let lang = crate::lang::by_id("python").unwrap();
+    let r = crate::lang::resolved(lang).unwrap();
+    let mut p = tree_sitter::Parser::new();
+    p.set_language(&r.language).unwrap();
+    let tree = p.parse(src, None).unwrap();
+    (r, tree)
+}
+
+/// 30,000 suppression comments in one file: each line number is counted on from the last, not
+/// from the start of the file (quadratic, this took minutes).
+#[test]
+fn inline_ignores_count_lines_once() {
+    let mut src = String::new();
+    for i in 0..30_000 {
+        src.push_str(&format!(
+            "x{i} = {i}  # quarterdeck:ignore maintainability/debt-marker legacy batch {i}\n"
+        ));
+    }
+    let (r, tree) = python_tree(&src);
+    let started = std::time::Instant::now();
+    let found = suppress::inline_ignores(r, &tree, src.as_bytes());
+    assert_eq!(found.len(), 30_000);
+    assert_eq!(found[0].line, 1);
+    assert_eq!(found[29_999].line, 30_000);
+    assert_eq!(found[29_999].reason, "legacy batch 29999");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}
+
+/// Query rules at collected roots stop at their deadline: a deadline already past runs none,
+/// and says so.
+#[test]
+fn query_rules_at_roots_stop_at_the_deadline() {
+    let set = RuleSet::builtin().unwrap();
+    let lang = crate::lang::by_id("python").unwrap();
+    let Some(q) = set.queries(lang) else {
+        panic!("python has query rules");
+    };
+    let Some(roots) = q.roots() else {
+        panic!("python's queries have known roots");
+    };
+    let src: String = (0..2_000)
+        .map(|i| format!("def f{i}(x):\n    # TODO: drop this shim {i}\n    eval(x)\n"))
+        .collect();
+    let (r, tree) = python_tree(&src);
+    let mut nodes = Vec::new();
+    let mut stack = vec![tree.root_node()];
+    while let Some(n) = stack.pop() {
+        if roots
+            .get(usize::from(n.kind_id()))
+            .copied()
+            .unwrap_or(false)
+        {
+            nodes.push(n);
+        }
+        let mut c = n.walk();
+        stack.extend(n.children(&mut c));
+    }
+    assert!(!nodes.is_empty());
+    let far = std::time::Instant::now() + std::time::Duration::from_secs(600);
+    let mut hits = Vec::new();
+    let t = q.run_at(
+        nodes.iter().copied(),
+        r,
+        src.as_bytes(),
+        &[],
+        far,
+        &mut hits,
+    );
+    assert!(!t.timed_out);
+    let all = hits.len();
+    assert!(all > 0);
+    let mut late_hits = Vec::new();
+    let past = std::time::Instant::now();
+    let t = q.run_at(
+        nodes.iter().copied(),
+        r,
+        src.as_bytes(),
+        &[],
+        past,
+        &mut late_hits,
+    );
+    assert!(t.timed_out);
+    assert!(late_hits.len() < all, "{} of {all}", late_hits.len());
+}

@@ -121,6 +121,9 @@ impl Drop for Visitor<'_> {
 
 impl ParallelVisitor for Visitor<'_> {
     fn visit(&mut self, entry: Result<DirEntry, ignore::Error>) -> WalkState {
+        if super::cancelled() {
+            return WalkState::Quit;
+        }
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {

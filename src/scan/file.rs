@@ -21,6 +21,12 @@ use crate::tests_evidence::{self, FunctionTests, TestFiles};
 /// Set by a Ctrl-C handler (or a caller) to abandon parses in progress.
 pub static CANCEL: AtomicBool = AtomicBool::new(false);
 
+/// Whether the run was interrupted (Ctrl-C or SIGTERM; README "Outputs and interruption"):
+/// every long stage polls this and stops early.
+pub fn cancelled() -> bool {
+    CANCEL.load(Ordering::Relaxed)
+}
+
 /// What became of one candidate (one per file, moved once: the size difference is harmless).
 #[derive(Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -56,11 +62,7 @@ pub fn guarded(path: &str, f: impl FnOnce() -> Outcome) -> Outcome {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(o) => o,
         Err(payload) => {
-            let msg = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
+            let msg = panic_message(payload.as_ref());
             Outcome::Failed(Problem::new(
                 path,
                 Stage::Panic,
@@ -68,6 +70,15 @@ pub fn guarded(path: &str, f: impl FnOnce() -> Outcome) -> Outcome {
             ))
         }
     }
+}
+
+/// The text of a caught panic's payload.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
 }
 
 fn analyse_inner(
@@ -206,6 +217,7 @@ fn analyse_inner(
                     resolved,
                     &text,
                     &m.functions,
+                    Instant::now() + timeout,
                     &mut hits,
                 )
             };

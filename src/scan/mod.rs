@@ -15,7 +15,7 @@ use crate::metrics::{Aggregate, FunctionMetrics, LineCounts};
 use crate::problem::Problem;
 use crate::rules::{InlineIgnore, QueryHit, RuleSet};
 
-pub use file::CANCEL;
+pub use file::{CANCEL, cancelled};
 
 /// Why a file (or a directory, written with a trailing `/`) was not measured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -164,6 +164,10 @@ pub fn scan(root: &Path, cfg: &ScanConfig, opts: &ScanOptions) -> Result<ScanRes
             .candidates
             .par_iter()
             .map(|c| {
+                if cancelled() {
+                    // Interrupted: the rest is left unread; the caller stops the run.
+                    return file::Outcome::Skipped(SkipReason::Excluded, c.rel.clone());
+                }
                 let o = file::analyse_with_rules(c, cfg, opts.rules, tests);
                 if let Some(p) = opts.progress {
                     p(ProgressEvent::Analysed);

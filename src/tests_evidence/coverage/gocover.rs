@@ -11,6 +11,10 @@ use super::{
 /// The longest block accepted, in lines (real blocks are a few lines; this bounds memory).
 const MAX_BLOCK_LINES: u32 = 1_000_000;
 
+/// The lines all blocks of a profile may span together (README "Security": every parser of
+/// outside input is bounded). Real profiles span about as many lines as the code they cover.
+const MAX_TOTAL_LINES: u64 = 20_000_000;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
     Set,
@@ -46,10 +50,15 @@ struct Block {
 /// tooling does: OR-ed (max) in set mode, summed otherwise. A line's count is then the max over
 /// the blocks with statements that cover it (adjacent blocks share their boundary line).
 pub(super) fn parse(text: &str) -> Result<CoverageReport, CoverageError> {
+    parse_with_budget(text, MAX_TOTAL_LINES)
+}
+
+fn parse_with_budget(text: &str, budget: u64) -> Result<CoverageReport, CoverageError> {
     // Files in order of first appearance; per file, its blocks and an index by span.
     let mut order: Vec<String> = Vec::new();
     let mut blocks: HashMap<String, (Vec<Block>, HashMap<Span, usize>)> = HashMap::new();
     let mut mode: Option<Mode> = None;
+    let mut total_lines: u64 = 0;
     for (index, raw) in text.split('\n').enumerate() {
         let number = u32::try_from(index.saturating_add(1)).unwrap_or(u32::MAX);
         let line = raw.strip_suffix('\r').unwrap_or(raw).trim();
@@ -83,6 +92,16 @@ pub(super) fn parse(text: &str) -> Result<CoverageReport, CoverageError> {
                 };
             }
             None => {
+                if block.statements > 0 {
+                    let (start, _, end, _) = block.span;
+                    total_lines += u64::from(end - start.max(1).min(end)) + 1;
+                    if total_lines > budget {
+                        return Err(error(
+                            number,
+                            format!("the blocks span more than {budget} lines in total"),
+                        ));
+                    }
+                }
                 by_span.insert(block.span, file_blocks.len());
                 file_blocks.push(block);
             }
@@ -156,4 +175,29 @@ fn position(raw: &str) -> Option<(u32, u32)> {
 
 fn error(line: u32, message: impl Into<String>) -> CoverageError {
     malformed(CoverageFormat::GoCover, Some(line), message)
+}
+
+#[cfg(test)]
+mod budget_tests {
+    use super::*;
+
+    /// Many blocks of the longest accepted length each: refused once they span more than the
+    /// total budget, instead of filling a million lines per block.
+    #[test]
+    fn the_line_budget_is_for_the_whole_profile() {
+        let mut text = String::from("mode: set\n");
+        for i in 0..50 {
+            text.push_str(&format!("pkg/a{i}.go:1.1,999999.2 1 1\n"));
+        }
+        let e = parse_with_budget(&text, 10_000_000)
+            .err()
+            .map(|e| e.to_string());
+        let e = e.unwrap_or_default();
+        assert!(e.contains("more than 10000000 lines in total"), "{e}");
+        // The same blocks within the budget are read.
+        let small: String = std::iter::once("mode: set\n".to_string())
+            .chain((0..50).map(|i| format!("pkg/a{i}.go:1.1,20.2 1 1\n")))
+            .collect();
+        assert!(parse_with_budget(&small, 10_000_000).is_ok());
+    }
 }

@@ -1,7 +1,7 @@
 //! pom.xml: declared dependencies with `${property}` values, managed versions and parent poms
 //! read through the repository (never fetched); a parent outside the repository is a dependency.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::{folder_of, is_exact_version, join};
 use crate::deps::lockfiles::xml::{self, Element};
@@ -61,10 +61,12 @@ pub(super) fn parse(input: &Input, read: ReadFile) -> Parsed {
         return parsed;
     };
     let (chain, complete) = parents(&pom, read, &mut parsed);
-    let model = Model {
+    let mut model = Model {
         pom: &pom,
         chain: &chain,
+        managed: HashMap::new(),
     };
+    model.managed = model.managed_index();
     let mut deps = Vec::new();
     // A parent outside the repository is what the build inherits from: a dependency itself.
     if let Some(p) = pom.parent.as_ref().filter(|_| chain.is_empty())
@@ -216,9 +218,12 @@ impl Pom {
 struct Model<'a> {
     pom: &'a Pom,
     chain: &'a [Pom],
+    /// The nearest managed entry per `(group, artifact)` after substitution, built once so that
+    /// each dependency's lookup is one hash lookup (not a scan of every managed entry).
+    managed: HashMap<(String, String), &'a RawDep>,
 }
 
-impl Model<'_> {
+impl<'a> Model<'a> {
     fn poms(&self) -> impl Iterator<Item = &Pom> {
         std::iter::once(self.pom).chain(self.chain.iter())
     }
@@ -227,14 +232,22 @@ impl Model<'_> {
         self.poms().flat_map(|p| p.managed.iter())
     }
 
+    /// Every non-BOM managed entry by its substituted `(group, artifact)`, the nearest pom's first.
+    fn managed_index(&self) -> HashMap<(String, String), &'a RawDep> {
+        let mut index = HashMap::new();
+        let poms = std::iter::once(self.pom).chain(self.chain.iter());
+        for m in poms.flat_map(|p| p.managed.iter()).filter(|m| !is_bom(m)) {
+            if let (Some(g), Some(a)) = (&m.group, &m.artifact) {
+                index.entry((self.resolve(g), self.resolve(a))).or_insert(m);
+            }
+        }
+        index
+    }
+
     /// The nearest managed entry for `group:artifact` (names compared after substitution).
     fn managed_for(&self, group: &str, artifact: &str) -> Option<&RawDep> {
-        let (g, a) = (self.resolve(group), self.resolve(artifact));
-        self.all_managed().find(|m| {
-            !is_bom(m)
-                && m.group.as_deref().map(|x| self.resolve(x)).as_deref() == Some(g.as_str())
-                && m.artifact.as_deref().map(|x| self.resolve(x)).as_deref() == Some(a.as_str())
-        })
+        let key = (self.resolve(group), self.resolve(artifact));
+        self.managed.get(&key).copied()
     }
 
     /// A built-in or declared property (nearest pom first).

@@ -169,11 +169,8 @@ fn workspace_lock(dir: &str, read_file: ReadFile) -> Option<String> {
             && let Ok(Some(doc)) = yaml::parse("pnpm-workspace.yaml", &text)
             && let Some(list) = yaml::get(&doc, "packages")
         {
-            patterns.extend(
-                yaml::items(list)
-                    .iter()
-                    .filter_map(|p| yaml::text(p, &text)),
-            );
+            let src = yaml::Source::new(&text);
+            patterns.extend(yaml::items(list).iter().filter_map(|p| yaml::text(p, &src)));
         }
         let mut taken = false;
         for p in &patterns {

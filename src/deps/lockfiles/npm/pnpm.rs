@@ -85,7 +85,7 @@ struct Direct {
     dev: bool,
 }
 
-fn importer_deps(node: &Node, text: &str, v: Version) -> Vec<Direct> {
+fn importer_deps(node: &Node, text: &yaml::Source, v: Version) -> Vec<Direct> {
     let specifiers: BTreeMap<String, String> = yaml::get(node, "specifiers")
         .map(yaml::entries)
         .unwrap_or_default()
@@ -130,7 +130,7 @@ fn importer_deps(node: &Node, text: &str, v: Version) -> Vec<Direct> {
 
 pub fn parse(input: &Input, _read: ReadFile) -> Parsed {
     let mut parsed = Parsed::default();
-    let text = support::strip_bom(input.text);
+    let text = &yaml::Source::new(support::strip_bom(input.text));
     let doc = match yaml::parse(input.path, text) {
         Ok(Some(doc)) => doc,
         Ok(None) => return parsed,

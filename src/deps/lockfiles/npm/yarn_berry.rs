@@ -56,7 +56,7 @@ fn resolution(text: &str) -> Resolution {
     }
 }
 
-fn dep_list(node: &Node, key: &str, text: &str) -> Vec<(String, String)> {
+fn dep_list(node: &Node, key: &str, text: &yaml::Source) -> Vec<(String, String)> {
     yaml::get(node, key)
         .map(yaml::entries)
         .unwrap_or_default()
@@ -70,7 +70,7 @@ pub fn parse(input: &Input, read: ReadFile) -> Parsed {
         variant: Some("yarn-berry"),
         ..Parsed::default()
     };
-    let text = support::strip_bom(input.text);
+    let text = &yaml::Source::new(support::strip_bom(input.text));
     let doc = match yaml::parse(input.path, text) {
         Ok(Some(doc)) => doc,
         Ok(None) => return parsed,

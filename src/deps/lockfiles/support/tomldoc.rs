@@ -137,4 +137,22 @@ mod tests {
             "invalid TOML at line 3 column 14: invalid float, expected nothing"
         );
     }
+
+    /// Deep arrays, inline tables and dotted keys cannot overflow the stack: `toml` refuses
+    /// nesting beyond its recursion limit before building anything, and the refusal is a
+    /// problem like any syntax error (README "Security").
+    #[test]
+    fn deep_nesting_is_a_problem_not_a_crash() {
+        let n = 200_000;
+        let arrays = format!("a = {}{}\n", "[".repeat(n), "]".repeat(n));
+        let tables = format!("a = {}1{}\n", "{ b = ".repeat(n), " }".repeat(n));
+        let dotted = format!("{} = 1\n", vec!["k"; n].join("."));
+        let header = format!("[{}]\nx = 1\n", vec!["t"; n].join("."));
+        for hostile in [arrays, tables, dotted, header] {
+            let Err(p) = parse("Cargo.lock", &hostile) else {
+                panic!("a hostile document was read");
+            };
+            assert!(p.message.starts_with("invalid TOML"), "{}", p.message);
+        }
+    }
 }

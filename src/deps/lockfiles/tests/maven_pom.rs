@@ -299,3 +299,38 @@ fn parent_cycles_and_mismatches_stop_the_walk() {
         "the root element is <settings>, not <project>"
     );
 }
+
+/// 20,000 managed versions and 20,000 dependencies that use them: one index of the managed
+/// entries, one lookup per dependency (comparing every pair took minutes).
+#[test]
+fn managed_versions_are_looked_up_not_scanned() {
+    let n = 20_000;
+    let mut pom = String::from(
+        "<project>\n  <groupId>com.example.bulk</groupId>\n  <artifactId>bulk</artifactId>\n  <version>1.0</version>\n  <properties><lib.group>com.example.lib</lib.group></properties>\n  <dependencyManagement><dependencies>\n",
+    );
+    for i in 0..n {
+        pom.push_str(&format!(
+            "    <dependency><groupId>${{lib.group}}</groupId><artifactId>part-{i}</artifactId><version>{i}.0.1</version></dependency>\n"
+        ));
+    }
+    pom.push_str("  </dependencies></dependencyManagement>\n  <dependencies>\n");
+    for i in 0..n {
+        pom.push_str(&format!(
+            "    <dependency><groupId>com.example.lib</groupId><artifactId>part-{i}</artifactId></dependency>\n"
+        ));
+    }
+    pom.push_str("  </dependencies>\n</project>\n");
+    let started = std::time::Instant::now();
+    let p = parse(
+        &Input {
+            path: "bulk/pom.xml",
+            text: &pom,
+        },
+        &|_: &str| None,
+    );
+    assert_eq!(p.problems, vec![]);
+    assert_eq!(p.dependencies.len(), n);
+    let last = dep(&p, "com.example.lib:part-19999");
+    assert_eq!(last.version.as_deref(), Some("19999.0.1"));
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+}
