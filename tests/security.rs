@@ -455,7 +455,8 @@ fn remote_credentials_are_not_recorded() {
         s["scan"]["remote"],
         "https://host.example/finance/ledger.git"
     );
-    assert_eq!(s["scan"]["repository"], "ledger");
+    // Named after the remote's last two components (README "Repository names").
+    assert_eq!(s["scan"]["repository"], "finance/ledger");
     let text = fs::read_to_string(out.path().join("snapshot.json")).unwrap();
     assert!(!text.contains("p@ss") && !text.contains("deploy:"));
 }
