@@ -45,6 +45,7 @@ pub fn func(
         qualified_name: qualified.to_string(),
         start_line: start,
         end_line: end,
+        body_line: 0,
         cyclomatic: ccn,
         cognitive: cog,
         nloc: (end - start + 1) * 4 / 5,

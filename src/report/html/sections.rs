@@ -266,7 +266,7 @@ fn evidence_text(t: Option<&crate::tests_evidence::FunctionTests>) -> String {
         Some(t) => match t.evidence {
             Evidence::Coverage => match t.coverage {
                 Some(c) => format!("coverage {}%", num(c * 100.0, 0)),
-                None => "coverage report lists no coverable line".into(),
+                None => "not judged (the coverage report lists no line of its body)".into(),
             },
             Evidence::StaticReference => match t.test_files {
                 Some(0) | None => "no test file names it".into(),
@@ -329,8 +329,11 @@ pub fn untested(s: &Snapshot) -> UntestedView {
         evidence: match te {
             None => "No test evidence was gathered for this snapshot.".into(),
             Some(t) => format!(
-                "{} functions judged by coverage reports, {} by static test references (weaker evidence); {} test files.",
-                t.functions_with_coverage, t.functions_with_static_evidence, t.test_files
+                "{} functions judged by coverage reports, {} by static test references (weaker evidence), {} not judged (no line of their body in a coverage report); {} test files.",
+                t.functions_with_coverage,
+                t.functions_with_static_evidence,
+                t.functions_not_judged,
+                t.test_files
             ),
         },
     }

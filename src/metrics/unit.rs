@@ -1,0 +1,255 @@
+//! What a measured unit is (README "Test evidence" and "Metrics"): where a function's body
+//! starts (its coverable lines), which declarations have no body to measure (`@overload`
+//! stubs, `...` bodies, abstract methods), and a distinct identity for functions that share a
+//! qualified name in a file (overloads, property getter/setter pairs).
+
+use tree_sitter::Node;
+
+use super::FunctionMetrics;
+
+/// Facts about a function gathered while its node is at hand, used to tell apart functions
+/// that share a qualified name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hints {
+    /// `getter`, `setter` or `deleter` for property accessors (`@x.setter`, JS `set x(v)`).
+    pub accessor: Option<&'static str>,
+    /// The parameter list as written, whitespace collapsed (`(int cents, String memo)`).
+    pub signature: String,
+}
+
+/// The 0-based row where the function's body starts: its first statement (a comment is not
+/// one), or the body's own first row when it holds no statement or is an expression.
+/// Without a recognisable body, the function's first row.
+pub fn body_row(node: Node, is_comment: impl Fn(Node) -> bool) -> usize {
+    let Some(body) = body_of(node) else {
+        return node.start_position().row;
+    };
+    if !holds_statements(body) {
+        return body.start_position().row;
+    }
+    let mut c = body.walk();
+    let first = body.named_children(&mut c).find(|ch| !is_comment(*ch));
+    first.unwrap_or(body).start_position().row
+}
+
+/// The body node: the `body` field, else the last named child that is a body or block
+/// (Kotlin's `function_body`).
+fn body_of(node: Node) -> Option<Node> {
+    if let Some(b) = node.child_by_field_name("body") {
+        return Some(b);
+    }
+    let mut c = node.walk();
+    node.named_children(&mut c)
+        .filter(|ch| ch.kind().contains("body") || ch.kind().contains("block"))
+        .last()
+}
+
+/// A statement list (`{ … }`, Python's `block`, Kotlin's `function_body`) rather than an
+/// expression body (`x => x + 1`, `lambda r: r.total`).
+fn holds_statements(body: Node) -> bool {
+    let kind = body.kind();
+    kind.contains("block")
+        || kind.contains("body")
+        || body
+            .child(0)
+            .is_some_and(|c| !c.is_named() && c.kind() == "{")
+}
+
+/// Decorator names of a Python function (`@typing.overload` -> `overload`, `@total.setter`
+/// -> `total.setter`), read from its `decorated_definition` parent.
+fn decorators(parent: Option<Node>, src: &[u8]) -> Vec<String> {
+    let Some(parent) = parent.filter(|p| p.kind() == "decorated_definition") else {
+        return Vec::new();
+    };
+    let mut c = parent.walk();
+    parent
+        .named_children(&mut c)
+        .filter(|d| d.kind() == "decorator")
+        .map(|d| {
+            let text = String::from_utf8_lossy(&src[d.byte_range()]);
+            let text = text.trim_start_matches('@').trim();
+            // `@overload()` / `@functools.wraps(f)`: the name without its arguments.
+            let name = text.split('(').next().unwrap_or(text).trim();
+            name.strip_prefix("typing.")
+                .or_else(|| name.strip_prefix("typing_extensions."))
+                .or_else(|| name.strip_prefix("abc."))
+                .unwrap_or(name)
+                .to_string()
+        })
+        .collect()
+}
+
+/// A Python function that declares but does not implement: an `@overload` signature, a body
+/// of only a docstring and/or `...`, or an `@abstractmethod` whose body is only a docstring,
+/// `...`, `pass` or `raise NotImplementedError`. Such declarations are not functions (README
+/// "Test evidence"). `parent` is the node's parent (the walk's stack top).
+pub fn is_bodiless(node: Node, parent: Option<Node>, src: &[u8]) -> bool {
+    if node.kind() != "function_definition" {
+        return false;
+    }
+    let Some(body) = node.child_by_field_name("body") else {
+        return false;
+    };
+    let decorators = decorators(parent, src);
+    if decorators.iter().any(|d| d == "overload") {
+        return true;
+    }
+    let abstract_ = decorators.iter().any(|d| d.ends_with("abstractmethod"));
+    let mut c = body.walk();
+    let mut statements = body
+        .named_children(&mut c)
+        .filter(|s| s.kind() != "comment")
+        .peekable();
+    if statements.peek().is_none() {
+        return false;
+    }
+    statements.all(|s| match s.kind() {
+        "expression_statement" => {
+            s.named_child_count() == 1
+                && s.named_child(0).is_some_and(|e| {
+                    matches!(e.kind(), "ellipsis" | "string" | "concatenated_string")
+                })
+        }
+        "pass_statement" => abstract_,
+        "raise_statement" => {
+            abstract_
+                && String::from_utf8_lossy(&src[s.byte_range()]).contains("NotImplementedError")
+        }
+        _ => false,
+    })
+}
+
+/// The identity hints of a function node: its accessor kind and its parameter list.
+pub fn hints(node: Node, parent: Option<Node>, params: Option<Node>, src: &[u8]) -> Hints {
+    let mut accessor = None;
+    for d in decorators(parent, src) {
+        accessor = match d.rsplit('.').next() {
+            Some("setter") if d.contains('.') => Some("setter"),
+            Some("deleter") if d.contains('.') => Some("deleter"),
+            Some("getter") if d.contains('.') => Some("getter"),
+            _ if d == "property" => Some("getter"),
+            _ => continue,
+        };
+    }
+    if accessor.is_none() {
+        // JavaScript/TypeScript `get total()` / `set total(v)`.
+        let mut c = node.walk();
+        for ch in node.children(&mut c).take_while(|ch| !ch.is_named()) {
+            match ch.kind() {
+                "get" => accessor = Some("getter"),
+                "set" => accessor = Some("setter"),
+                _ => {}
+            }
+        }
+    }
+    let signature = params
+        .map(|p| {
+            String::from_utf8_lossy(&src[p.byte_range()])
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default();
+    Hints {
+        accessor,
+        signature,
+    }
+}
+
+/// Give every function of a file a distinct `qualified_name`. A name held by one function is
+/// left as it is (its fingerprints do not change). Functions sharing one get, in this order
+/// until the names differ: the accessor (`Invoice.total.setter`), the parameter list
+/// (`Ledger.post(int cents)`), and for the rest an ordinal from the second on
+/// (`handler#2`). Functions nested in a renamed one take its new name as their prefix.
+/// `functions` are in source order.
+pub fn disambiguate(functions: &mut [(FunctionMetrics, Hints)], separator: &str) {
+    // Outer duplicates first: renaming them may already tell their nested functions apart.
+    for _ in 0..8 {
+        if !disambiguate_outermost(functions, separator) {
+            break;
+        }
+    }
+}
+
+/// One round of `disambiguate` over the groups of equal names none of whose members sits in
+/// a member of another group; whether anything was renamed.
+fn disambiguate_outermost(functions: &mut [(FunctionMetrics, Hints)], separator: &str) -> bool {
+    use std::collections::HashMap;
+    let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, (f, _)) in functions.iter().enumerate() {
+        groups.entry(f.qualified_name.clone()).or_default().push(i);
+    }
+    groups.retain(|_, m| m.len() > 1);
+    let duplicated: Vec<usize> = groups.values().flatten().copied().collect();
+    let inside = |i: usize, j: usize| {
+        let (a, b) = (&functions[i].0, &functions[j].0);
+        i != j
+            && b.start_line <= a.start_line
+            && a.end_line <= b.end_line
+            && (b.start_line, b.end_line) != (a.start_line, a.end_line)
+    };
+    let mut renames: Vec<(usize, String)> = Vec::new();
+    for members in groups.values() {
+        if members
+            .iter()
+            .any(|&i| duplicated.iter().any(|&j| inside(i, j)))
+        {
+            continue;
+        }
+        let mut names: Vec<String> = members
+            .iter()
+            .map(|&i| functions[i].0.qualified_name.clone())
+            .collect();
+        for (k, &i) in members.iter().enumerate() {
+            if let Some(a) = functions[i].1.accessor {
+                names[k] = format!("{}{separator}{a}", names[k]);
+            }
+        }
+        for k in 0..names.len() {
+            let sig = &functions[members[k]].1.signature;
+            if !sig.is_empty() && count(&names, &names[k]) > 1 {
+                let sig = if sig.starts_with('(') {
+                    sig.clone()
+                } else {
+                    format!("({sig})")
+                };
+                names[k] = format!("{}{sig}", names[k]);
+            }
+        }
+        // Equal signatures (a name defined twice): an ordinal from the second on.
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for name in names.iter_mut() {
+            let n = seen.entry(name.clone()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                name.push_str(&format!("#{n}"));
+            }
+        }
+        for (k, &i) in members.iter().enumerate() {
+            renames.push((i, std::mem::take(&mut names[k])));
+        }
+    }
+    let renamed = !renames.is_empty();
+    for (i, new) in renames {
+        let (old, start, end) = {
+            let f = &functions[i].0;
+            (f.qualified_name.clone(), f.start_line, f.end_line)
+        };
+        let prefix = format!("{old}{separator}");
+        for (j, (g, _)) in functions.iter_mut().enumerate() {
+            if j != i
+                && g.start_line >= start
+                && g.end_line <= end
+                && let Some(rest) = g.qualified_name.strip_prefix(&prefix)
+            {
+                g.qualified_name = format!("{new}{separator}{rest}");
+            }
+        }
+        functions[i].0.qualified_name = new;
+    }
+    renamed
+}
+
+fn count(names: &[String], name: &str) -> usize {
+    names.iter().filter(|n| *n == name).count()
+}
