@@ -205,9 +205,14 @@ fn disambiguate_outermost(functions: &mut [(FunctionMetrics, Hints)], separator:
                 names[k] = format!("{}{separator}{a}", names[k]);
             }
         }
+        // Names still shared, by parameter list when the lists differ.
+        let before = names.clone();
         for k in 0..names.len() {
             let sig = &functions[members[k]].1.signature;
-            if !sig.is_empty() && count(&names, &names[k]) > 1 {
+            let differs = (0..before.len()).any(|o| {
+                o != k && before[o] == before[k] && functions[members[o]].1.signature != *sig
+            });
+            if differs && !sig.is_empty() {
                 let sig = if sig.starts_with('(') {
                     sig.clone()
                 } else {
@@ -250,6 +255,118 @@ fn disambiguate_outermost(functions: &mut [(FunctionMetrics, Hints)], separator:
     renamed
 }
 
-fn count(names: &[String], name: &str) -> usize {
-    names.iter().filter(|n| *n == name).count()
+#[cfg(test)]
+mod tests {
+    use crate::metrics::testutil::measure_src;
+
+    fn names(lang: &str, src: &str) -> Vec<(String, u32, u32)> {
+        measure_src(lang, src)
+            .functions
+            .into_iter()
+            .map(|f| (f.qualified_name, f.start_line, f.body_line))
+            .collect()
+    }
+
+    #[test]
+    fn python_body_starts_at_the_first_statement() {
+        let src = "@audit.logged\ndef post(\n    self,\n    amount,\n):  # header comment\n    \"\"\"Doc.\"\"\"\n    return amount\n\n\ndef one(): return 1\n\n\nkey = lambda r: (\n    r.account)\n";
+        assert_eq!(
+            names("python", src),
+            [
+                ("post".to_string(), 2, 6),
+                ("one".to_string(), 10, 10),
+                ("key".to_string(), 13, 13),
+            ]
+        );
+    }
+
+    #[test]
+    fn brace_bodies_start_at_their_first_statement() {
+        let js = "const total = (rows) => {\n  return rows.length;\n};\nfunction noop() {}\nconst inc = (x) =>\n  x + 1;\n";
+        assert_eq!(
+            names("javascript", js),
+            [
+                ("total".to_string(), 1, 2),
+                ("noop".to_string(), 4, 4),
+                ("inc".to_string(), 5, 6),
+            ]
+        );
+        let go =
+            "package p\n\nfunc Net(a, b int) int {\n\t// net of deductions\n\treturn a - b\n}\n";
+        assert_eq!(names("go", go), [("Net".to_string(), 3, 5)]);
+    }
+
+    #[test]
+    fn python_declarations_without_a_body_are_not_functions() {
+        let src = r#"import abc
+from typing import overload, Protocol
+
+class Exporter(abc.ABC):
+    @overload
+    def write(self, rows: list) -> None: ...
+    @overload
+    def write(self, rows: dict) -> None:
+        """Dict rows."""
+    def write(self, rows):
+        self.rows = rows
+
+    @abc.abstractmethod
+    def flush(self):
+        raise NotImplementedError("subclasses flush")
+
+    @abc.abstractmethod
+    def close(self):
+        pass
+
+    def reset(self):
+        pass
+
+class Sink(Protocol):
+    def send(self, data: bytes) -> int:
+        """Send data."""
+        ...
+"#;
+        let got: Vec<String> = names("python", src).into_iter().map(|n| n.0).collect();
+        // `reset` has a body (`pass` runs); the rest only declare.
+        assert_eq!(got, ["Exporter.write", "Exporter.reset"]);
+    }
+
+    #[test]
+    fn property_pairs_and_overloads_get_distinct_stable_names() {
+        let py = "class Invoice:\n    @property\n    def total(self):\n        return self._t\n\n    @total.setter\n    def total(self, v):\n        self._t = v\n\n    def post(self):\n        return 1\n";
+        let got: Vec<String> = names("python", py).into_iter().map(|n| n.0).collect();
+        assert_eq!(
+            got,
+            [
+                "Invoice.total.getter",
+                "Invoice.total.setter",
+                "Invoice.post"
+            ]
+        );
+        let java = "class Ledger {\n  void add(int cents) { total += cents; }\n  void add(String cents) { add(Integer.parseInt(cents)); }\n  int total() { return total; }\n}\n";
+        let before: Vec<String> = names("java", java).into_iter().map(|n| n.0).collect();
+        assert_eq!(
+            before,
+            [
+                "Ledger.add(int cents)",
+                "Ledger.add(String cents)",
+                "Ledger.total"
+            ]
+        );
+        // A line added above changes no name.
+        let moved = format!("// Ledger of the 2009 run.\n\n{java}");
+        let after: Vec<String> = names("java", &moved).into_iter().map(|n| n.0).collect();
+        assert_eq!(before, after);
+        let js =
+            "class Cart {\n  get size() { return this.n; }\n  set size(v) { this.n = v; }\n}\n";
+        let got: Vec<String> = names("javascript", js).into_iter().map(|n| n.0).collect();
+        assert_eq!(got, ["Cart.size.getter", "Cart.size.setter"]);
+    }
+
+    #[test]
+    fn equal_signatures_get_an_ordinal_and_nested_functions_follow_their_parent() {
+        let py = "import sys\nif sys.version_info < (3,):\n    def load(path):\n        def inner():\n            return 2\n        return inner\nelse:\n    def load(path):\n        def inner():\n            return 3\n        return inner\n";
+        let got: Vec<String> = names("python", py).into_iter().map(|n| n.0).collect();
+        assert_eq!(got, ["load", "load.inner", "load#2", "load#2.inner"]);
+    }
 }
