@@ -11,7 +11,8 @@ use super::FunctionMetrics;
 /// that share a qualified name.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Hints {
-    /// `getter`, `setter` or `deleter` for property accessors (`@x.setter`, JS `set x(v)`).
+    /// `getter`, `setter` or `deleter` for property accessors (`@x.setter`, JS `set x(v)`),
+    /// `destructor` for a destructor named like its class.
     pub accessor: Option<&'static str>,
     /// The parameter list as written, whitespace collapsed (`(int cents, String memo)`).
     pub signature: String,
@@ -130,6 +131,10 @@ pub fn hints(node: Node, parent: Option<Node>, params: Option<Node>, src: &[u8])
             _ if d == "property" => Some("getter"),
             _ => continue,
         };
+    }
+    if node.kind().contains("destructor") {
+        // C#'s `~Ledger()` is named like its class and constructors.
+        accessor = Some("destructor");
     }
     if accessor.is_none() {
         // JavaScript/TypeScript `get total()` / `set total(v)`.
