@@ -88,7 +88,11 @@ pub fn is_bodiless(node: Node, parent: Option<Node>, src: &[u8]) -> bool {
     if node.kind() != "function_definition" {
         return false;
     }
-    let Some(body) = node.child_by_field_name("body") else {
+    // Python's `block` (C's `function_definition` has a `compound_statement`).
+    let Some(body) = node
+        .child_by_field_name("body")
+        .filter(|b| b.kind() == "block")
+    else {
         return false;
     };
     let decorators = decorators(parent, src);
