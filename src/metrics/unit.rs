@@ -169,7 +169,8 @@ pub fn hints(node: Node, parent: Option<Node>, params: Option<Node>, src: &[u8])
 /// left as it is (its fingerprints do not change). Functions sharing one get, in this order
 /// until the names differ: the accessor (`Invoice.total.setter`), the parameter list
 /// (`Ledger.post(int cents)`), and for the rest an ordinal from the second on
-/// (`handler#2`). Functions nested in a renamed one take its new name as their prefix.
+/// (`handler#2`). Functions nested in a renamed one take its new name as their prefix when
+/// their own name is shared too (a unique name is never changed).
 /// `functions` are in source order.
 pub fn disambiguate(functions: &mut [(FunctionMetrics, Hints)], separator: &str) {
     // Outer duplicates first: renaming them may already tell their nested functions apart.
@@ -252,6 +253,7 @@ fn disambiguate_outermost(functions: &mut [(FunctionMetrics, Hints)], separator:
         let prefix = format!("{old}{separator}");
         for (j, (g, _)) in functions.iter_mut().enumerate() {
             if j != i
+                && groups.contains_key(&g.qualified_name)
                 && g.start_line >= start
                 && g.end_line <= end
                 && let Some(rest) = g.qualified_name.strip_prefix(&prefix)
