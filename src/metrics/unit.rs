@@ -28,9 +28,19 @@ pub fn body_row(node: Node, is_comment: impl Fn(Node) -> bool) -> usize {
     if !holds_statements(body) {
         return body.start_position().row;
     }
-    let mut c = body.walk();
-    let first = body.named_children(&mut c).find(|ch| !is_comment(*ch));
-    first.unwrap_or(body).start_position().row
+    // Down through wrappers (Kotlin's `function_body` > `block` > `statements`).
+    let mut at = body;
+    for _ in 0..4 {
+        let mut c = at.walk();
+        let Some(first) = at.named_children(&mut c).find(|ch| !is_comment(*ch)) else {
+            break;
+        };
+        at = first;
+        if !(first.kind().contains("block") || first.kind() == "statements") {
+            break;
+        }
+    }
+    at.start_position().row
 }
 
 /// The body node: the `body` field, else the last named child that is a body or block
@@ -379,5 +389,63 @@ class Sink(Protocol):
         let py = "import sys\nif sys.version_info < (3,):\n    def load(path):\n        def inner():\n            return 2\n        return inner\nelse:\n    def load(path):\n        def inner():\n            return 3\n        return inner\n";
         let got: Vec<String> = names("python", py).into_iter().map(|n| n.0).collect();
         assert_eq!(got, ["load", "load.inner", "load#2", "load#2.inner"]);
+    }
+
+    #[test]
+    fn every_language_counts_its_body_from_the_line_after_a_header() {
+        let cases = [
+            ("python", "def total(rows):\n    return len(rows)\n"),
+            ("ruby", "def total(rows)\n  rows.size\nend\n"),
+            (
+                "javascript",
+                "function total(rows) {\n  return rows.length;\n}\n",
+            ),
+            (
+                "typescript",
+                "function total(rows: number[]): number {\n  return rows.length;\n}\n",
+            ),
+            (
+                "java",
+                "class L {\n  int total(int[] rows) {\n    return rows.length;\n  }\n}\n",
+            ),
+            (
+                "kotlin",
+                "fun total(rows: List<Int>): Int {\n    return rows.size\n}\n",
+            ),
+            (
+                "csharp",
+                "class L {\n  int Total(int[] rows) {\n    return rows.Length;\n  }\n}\n",
+            ),
+            (
+                "go",
+                "package p\n\nfunc Total(rows []int) int {\n\treturn len(rows)\n}\n",
+            ),
+            ("c", "int total(int n)\n{\n    return n;\n}\n"),
+            ("cpp", "int total(int n) {\n    return n;\n}\n"),
+            (
+                "rust",
+                "fn total(rows: &[u32]) -> usize {\n    rows.len()\n}\n",
+            ),
+            (
+                "php",
+                "<?php\nfunction total($rows) {\n    return count($rows);\n}\n",
+            ),
+        ];
+        for (lang, src) in cases {
+            let f = measure_src(lang, src)
+                .functions
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| panic!("{lang}: no function"));
+            // The one statement's line: the last line holding code.
+            let lines: Vec<&str> = src.lines().collect();
+            let want = lines
+                .iter()
+                .rposition(|l| !matches!(l.trim(), "}" | "end" | ""))
+                .unwrap_or(0)
+                + 1;
+            assert_eq!(f.body_line as usize, want, "{lang}: {f:?}");
+            assert!(f.body_line > f.start_line, "{lang}: {f:?}");
+        }
     }
 }
