@@ -22,6 +22,10 @@ pub struct FunctionMetrics {
     /// (the whole span counts).
     #[serde(skip)]
     pub body_line: u32,
+    /// Written as an anonymous function (lambda, arrow function, closure): on one line, its
+    /// line's coverage is the statement's that holds it. Not in the snapshot.
+    #[serde(skip)]
+    pub anonymous: bool,
     /// McCabe cyclomatic complexity: 1 + decision points, counted as lizard counts them.
     pub cyclomatic: u32,
     /// Cognitive complexity per G. Ann Campbell's specification.

@@ -16,6 +16,9 @@ pub struct Hints {
     pub accessor: Option<&'static str>,
     /// The parameter list as written, whitespace collapsed (`(int cents, String memo)`).
     pub signature: String,
+    /// Written as an anonymous function (lambda, arrow function, closure), whatever name it
+    /// takes from an assignment.
+    pub anonymous: bool,
 }
 
 /// The 0-based row where the function's body starts: its first statement (a comment is not
@@ -135,7 +138,13 @@ pub fn is_bodiless(node: Node, parent: Option<Node>, src: &[u8]) -> bool {
 }
 
 /// The identity hints of a function node: its accessor kind and its parameter list.
-pub fn hints(node: Node, parent: Option<Node>, params: Option<Node>, src: &[u8]) -> Hints {
+pub fn hints(
+    node: Node,
+    parent: Option<Node>,
+    params: Option<Node>,
+    anonymous: bool,
+    src: &[u8],
+) -> Hints {
     let mut accessor = None;
     for d in decorators(parent, src) {
         accessor = match d.rsplit('.').next() {
@@ -172,6 +181,7 @@ pub fn hints(node: Node, parent: Option<Node>, params: Option<Node>, src: &[u8])
     Hints {
         accessor,
         signature,
+        anonymous,
     }
 }
 
@@ -183,6 +193,9 @@ pub fn hints(node: Node, parent: Option<Node>, params: Option<Node>, src: &[u8])
 /// their own name is shared too (a unique name is never changed).
 /// `functions` are in source order.
 pub fn disambiguate(functions: &mut [(FunctionMetrics, Hints)], separator: &str) {
+    for (f, h) in functions.iter_mut() {
+        f.anonymous = h.anonymous;
+    }
     // Outer duplicates first: renaming them may already tell their nested functions apart.
     for _ in 0..8 {
         if !disambiguate_outermost(functions, separator) {

@@ -46,6 +46,7 @@ pub fn func(
         start_line: start,
         end_line: end,
         body_line: 0,
+        anonymous: false,
         cyclomatic: ccn,
         cognitive: cog,
         nloc: (end - start + 1) * 4 / 5,

@@ -431,6 +431,7 @@ impl<'a, 't> Walker<'a, 't> {
                 start_line: (f.start_row + 1) as u32,
                 end_line: (f.end_row + 1) as u32,
                 body_line: (f.body_row.clamp(f.start_row, f.end_row) + 1) as u32,
+                anonymous: false,
                 cyclomatic: f.cyclomatic,
                 cognitive: f.cognitive + u32::from(f.recursive),
                 nloc: 0,

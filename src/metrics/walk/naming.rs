@@ -26,7 +26,8 @@ impl<'t> Walker<'_, 't> {
         let is_comment = |n: Node| self.r.role(n.kind_id()) & lang::COMMENT != 0;
         let body_row = crate::metrics::unit::body_row(node, is_comment);
         let params_node = rule.and_then(|rule| params_node(node, rule));
-        let hints = crate::metrics::unit::hints(node, parent, params_node, self.src);
+        let anonymous = rule.is_some_and(|r| matches!(r.name, NameRule::Anonymous));
+        let hints = crate::metrics::unit::hints(node, parent, params_node, anonymous, self.src);
         let mut qualified = String::new();
         for s in &self.scopes {
             qualified.push_str(s);

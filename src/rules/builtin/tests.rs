@@ -22,6 +22,7 @@ fn func(
         start_line: start,
         end_line: start + 20,
         body_line: 0,
+        anonymous: false,
         cyclomatic: ccn,
         cognitive: ccn,
         nloc: 18,
