@@ -193,9 +193,6 @@ pub fn hints(
 /// their own name is shared too (a unique name is never changed).
 /// `functions` are in source order.
 pub fn disambiguate(functions: &mut [(FunctionMetrics, Hints)], separator: &str) {
-    for (f, h) in functions.iter_mut() {
-        f.anonymous = h.anonymous;
-    }
     // Outer duplicates first: renaming them may already tell their nested functions apart.
     for _ in 0..8 {
         if !disambiguate_outermost(functions, separator) {

@@ -481,6 +481,7 @@ impl<'a, 't> Walker<'a, 't> {
             .map(|(mut f, start, end, hints)| {
                 let (s, e) = (start.min(max), (end + 1).min(max));
                 f.nloc = prefix[e].saturating_sub(prefix[s]);
+                f.anonymous = hints.anonymous;
                 (f, hints)
             })
             .collect();
