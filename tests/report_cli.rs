@@ -212,7 +212,7 @@ fn history_draws_one_chart_per_key_figure_with_a_point_per_snapshot() {
             "total libyear",
             "90th percentile cognitive complexity",
             "total cyclomatic complexity",
-            "share of functions with test evidence"
+            "share of judged functions with test evidence"
         ]
     );
     let q2 = read_json(&snaps[0]);

@@ -1,6 +1,7 @@
 //! Per-function and per-file measurements (DESIGN.md section 4): the data model and the single
 //! tree pass that produces it.
 
+pub mod unit;
 mod walk;
 
 pub use walk::{measure, measure_collecting};
@@ -16,6 +17,15 @@ pub struct FunctionMetrics {
     pub qualified_name: String,
     pub start_line: u32,
     pub end_line: u32,
+    /// The line of the body's first statement: coverage counts the lines from here to
+    /// `end_line`, not the header (README "Test evidence"). Not in the snapshot; 0 = unknown
+    /// (the whole span counts).
+    #[serde(skip)]
+    pub body_line: u32,
+    /// Written as an anonymous function (lambda, arrow function, closure): on one line, its
+    /// line's coverage is the statement's that holds it. Not in the snapshot.
+    #[serde(skip)]
+    pub anonymous: bool,
     /// McCabe cyclomatic complexity: 1 + decision points, counted as lizard counts them.
     pub cyclomatic: u32,
     /// Cognitive complexity per G. Ann Campbell's specification.

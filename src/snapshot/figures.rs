@@ -145,7 +145,7 @@ pub static FIGURES: &[FigureSpec] = &[
     ),
     fig(
         "functions_tested_share",
-        "share of functions with test evidence",
+        "share of judged functions with test evidence",
         Better::Higher,
         false,
     ),

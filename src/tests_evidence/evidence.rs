@@ -58,7 +58,11 @@ pub fn apply(
             .map(|l| lang::LANGUAGES[l].separator)
             .unwrap_or(".");
         let hits = covered.get(&i);
-        for func in &mut file.functions {
+        let regions: Vec<Vec<(u32, u32)>> = match hits {
+            Some(_) => nested_spans(&file.functions),
+            None => Vec::new(),
+        };
+        for (k, func) in file.functions.iter_mut().enumerate() {
             let tests = if file.test
                 || func
                     .tests
@@ -67,8 +71,13 @@ pub fn apply(
             {
                 FunctionTests::test_code()
             } else if let Some(hits) = hits {
-                summary.functions_with_coverage += 1;
-                coverage_of(func, hits)
+                let tests = coverage_of(func, regions.get(k).map_or(&[], Vec::as_slice), hits);
+                if tests.is_judged() {
+                    summary.functions_with_coverage += 1;
+                } else {
+                    summary.functions_not_judged += 1;
+                }
+                tests
             } else {
                 summary.functions_with_static_evidence += 1;
                 let name = identifier_key(reference_name(func, separator));
@@ -278,11 +287,50 @@ fn report_mapping(
     }
 }
 
-/// Coverage of a function: the report's coverable and covered lines inside its span.
-fn coverage_of(func: &FunctionMetrics, hits: &LineHits) -> FunctionTests {
+/// Per function (same order), the lines of the functions measured inside it after their first
+/// line: those belong to the nested function, not to the enclosing one (its first line is a
+/// statement of the enclosing function: the `def`, the assignment or call holding a lambda).
+/// `functions` are sorted by start line.
+fn nested_spans(functions: &[FunctionMetrics]) -> Vec<Vec<(u32, u32)>> {
+    functions
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            functions[i + 1..]
+                .iter()
+                .take_while(|g| g.start_line <= f.end_line)
+                .filter(|g| {
+                    g.end_line <= f.end_line
+                        && g.end_line > g.start_line
+                        && (g.start_line, g.end_line) != (f.start_line, f.end_line)
+                })
+                .map(|g| (g.start_line + 1, g.end_line))
+                .collect()
+        })
+        .collect()
+}
+
+/// Coverage of a function: the report's coverable and covered lines of its body, from the
+/// body's first statement to its last line, leaving out the lines of functions measured
+/// inside it (`nested`, see `nested_spans`). The header is not counted: a `def` line runs
+/// when its module is imported (README "Test evidence").
+fn coverage_of(func: &FunctionMetrics, nested: &[(u32, u32)], hits: &LineHits) -> FunctionTests {
     let mut coverable = 0u32;
     let mut covered = 0u32;
-    for (_, &count) in hits.range(func.start_line..=func.end_line) {
+    // A one-line lambda's line is the statement's that holds it: line coverage cannot say
+    // whether the lambda itself ran, so it is not judged.
+    if func.anonymous && func.start_line == func.end_line {
+        return FunctionTests::coverage(0, 0);
+    }
+    let first = if func.body_line == 0 {
+        func.start_line
+    } else {
+        func.body_line.clamp(func.start_line, func.end_line)
+    };
+    for (line, &count) in hits.range(first..=func.end_line) {
+        if nested.iter().any(|&(s, e)| (s..=e).contains(line)) {
+            continue;
+        }
         coverable += 1;
         if count > 0 {
             covered += 1;
@@ -354,6 +402,17 @@ impl FunctionTests {
             covered_lines: None,
             coverage: None,
             test_files: Some(test_files),
+        }
+    }
+
+    /// Judged at all: coverage with some coverable line, or static references. A function
+    /// the coverage report lists no line of (excluded by the project's coverage
+    /// configuration, a lambda inside a multi-line statement) is not judged, never untested.
+    pub fn is_judged(&self) -> bool {
+        match self.evidence {
+            Evidence::Coverage => self.coverable_lines.unwrap_or(0) > 0,
+            Evidence::StaticReference => true,
+            Evidence::TestCode => false,
         }
     }
 

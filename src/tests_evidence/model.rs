@@ -65,10 +65,14 @@ pub struct TestEvidenceSummary {
     pub coverage: Vec<CoverageInput>,
     /// Measured files recognised as test files.
     pub test_files: u32,
-    /// Functions (outside test files) by the evidence their verdict rests on.
+    /// Functions (outside test files) by the evidence their verdict rests on: judged by
+    /// coverage (some coverable line of the body in a report), by static references, or not
+    /// judged (a report covers the file but lists no line of the function's body).
     pub functions_with_coverage: u32,
     pub functions_with_static_evidence: u32,
-    /// Functions with coverage > 0, or referenced by a test file.
+    #[serde(default)]
+    pub functions_not_judged: u32,
+    /// Judged functions with a covered line, or referenced by a test file.
     pub functions_tested: u32,
 }
 

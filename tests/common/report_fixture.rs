@@ -75,6 +75,7 @@ pub fn populated() -> Snapshot {
         test_files: 1,
         functions_with_coverage: 4,
         functions_with_static_evidence: 6,
+        functions_not_judged: 1,
         functions_tested: 7,
     });
     s.dependencies = dependencies();

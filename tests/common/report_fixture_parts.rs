@@ -45,6 +45,8 @@ pub fn func(
         qualified_name: qualified.to_string(),
         start_line: start,
         end_line: end,
+        body_line: 0,
+        anonymous: false,
         cyclomatic: ccn,
         cognitive: cog,
         nloc: (end - start + 1) * 4 / 5,

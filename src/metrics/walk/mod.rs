@@ -27,6 +27,9 @@ struct Frame {
     qualified: String,
     start_row: usize,
     end_row: usize,
+    /// Where the body's first statement starts (src/metrics/unit.rs).
+    body_row: usize,
+    hints: crate::metrics::unit::Hints,
     params: u32,
     cyclomatic: u32,
     cognitive: u32,
@@ -61,7 +64,7 @@ struct Walker<'a, 't> {
     stack: Vec<Entry<'t>>,
     frames: Vec<Frame>,
     scopes: Vec<String>,
-    done: Vec<(FunctionMetrics, usize, usize)>,
+    done: Vec<(FunctionMetrics, usize, usize, crate::metrics::unit::Hints)>,
     /// Kinds to collect on the way (query-rule roots), empty for none.
     wanted: &'a [bool],
     found: &'a mut Vec<Node<'t>>,
@@ -341,7 +344,8 @@ impl<'a, 't> Walker<'a, 't> {
                 .get(usize::from(node.kind_id()))
                 .copied()
                 .flatten()
-                .is_some_and(|f| node.child_by_field_id(f).is_none());
+                .is_some_and(|f| node.child_by_field_id(f).is_none())
+            || crate::metrics::unit::is_bodiless(node, self.stack.last().map(|e| e.node), self.src);
         if roles & lang::FUNCTION != 0 && !declaration_only {
             self.open_function(node);
             e.opened_function = true;
@@ -426,6 +430,8 @@ impl<'a, 't> Walker<'a, 't> {
                 qualified_name: f.qualified,
                 start_line: (f.start_row + 1) as u32,
                 end_line: (f.end_row + 1) as u32,
+                body_line: (f.body_row.clamp(f.start_row, f.end_row) + 1) as u32,
+                anonymous: false,
                 cyclomatic: f.cyclomatic,
                 cognitive: f.cognitive + u32::from(f.recursive),
                 nloc: 0,
@@ -435,7 +441,7 @@ impl<'a, 't> Walker<'a, 't> {
                 changes: None,
                 tests: None,
             };
-            self.done.push((metrics, f.start_row, f.end_row));
+            self.done.push((metrics, f.start_row, f.end_row, f.hints));
         }
         if e.nesting_inc
             && let Some(frame) = self.frames.last_mut()
@@ -469,22 +475,25 @@ impl<'a, 't> Walker<'a, 't> {
             prefix.push(last + u32::from(l & (CODE | BLANK) == CODE));
         }
         let max = prefix.len() - 1;
-        let mut functions: Vec<FunctionMetrics> = self
+        let mut functions: Vec<_> = self
             .done
             .into_iter()
-            .map(|(mut f, start, end)| {
+            .map(|(mut f, start, end, hints)| {
                 let (s, e) = (start.min(max), (end + 1).min(max));
                 f.nloc = prefix[e].saturating_sub(prefix[s]);
-                f
+                f.anonymous = hints.anonymous;
+                (f, hints)
             })
             .collect();
-        functions.sort_by(|a, b| {
+        functions.sort_by(|(a, _), (b, _)| {
             (a.start_line, a.end_line, &a.qualified_name).cmp(&(
                 b.start_line,
                 b.end_line,
                 &b.qualified_name,
             ))
         });
+        crate::metrics::unit::disambiguate(&mut functions, self.r.spec.separator);
+        let functions = functions.into_iter().map(|(f, _)| f).collect();
         FileMeasure {
             lines: counts,
             functions,

@@ -20,6 +20,14 @@ impl<'t> Walker<'_, 't> {
             .or_else(|| self.context_name(node))
             .unwrap_or_else(|| format!("<anonymous>@{line}"));
         let params = rule.map_or(0, |rule| self.count_params(node, rule));
+        // Where the body starts (coverage counts from there) and what tells this function
+        // apart from others of the same name (src/metrics/unit.rs).
+        let parent = self.stack.last().map(|e| e.node);
+        let is_comment = |n: Node| self.r.role(n.kind_id()) & lang::COMMENT != 0;
+        let body_row = crate::metrics::unit::body_row(node, is_comment);
+        let params_node = rule.and_then(|rule| params_node(node, rule));
+        let anonymous = rule.is_some_and(|r| matches!(r.name, NameRule::Anonymous));
+        let hints = crate::metrics::unit::hints(node, parent, params_node, anonymous, self.src);
         let mut qualified = String::new();
         for s in &self.scopes {
             qualified.push_str(s);
@@ -36,6 +44,8 @@ impl<'t> Walker<'_, 't> {
             qualified,
             start_row: node.start_position().row,
             end_row: node.end_position().row,
+            body_row,
+            hints,
             params,
             cyclomatic: 1,
             cognitive: 0,
@@ -110,15 +120,7 @@ impl<'t> Walker<'_, 't> {
     }
 
     pub(super) fn count_params(&self, node: Node, rule: lang::FunctionRule) -> u32 {
-        let params = match (rule.params, rule.params_kind) {
-            (Some(field), _) => field_through_declarators(node, field),
-            (None, Some(kind)) => {
-                let mut c = node.walk();
-                node.named_children(&mut c).find(|ch| ch.kind() == kind)
-            }
-            (None, None) => None,
-        };
-        let Some(params) = params else {
+        let Some(params) = params_node(node, rule) else {
             // `x => x + 1`: one `parameter` where a list would be.
             return u32::from(node.child_by_field_name("parameter").is_some());
         };
@@ -154,6 +156,18 @@ impl<'t> Walker<'_, 't> {
         }
         // C's `(void)` declares no parameter.
         &self.src[n.byte_range()] != b"void"
+    }
+}
+
+/// The node holding a function's parameter list, per its rule.
+fn params_node<'t>(node: Node<'t>, rule: lang::FunctionRule) -> Option<Node<'t>> {
+    match (rule.params, rule.params_kind) {
+        (Some(field), _) => field_through_declarators(node, field),
+        (None, Some(kind)) => {
+            let mut c = node.walk();
+            node.named_children(&mut c).find(|ch| ch.kind() == kind)
+        }
+        (None, None) => None,
     }
 }
 

@@ -273,7 +273,7 @@ fn evidence_text(t: Option<&crate::tests_evidence::FunctionTests>) -> String {
         Some(t) => match t.evidence {
             Evidence::Coverage => match t.coverage {
                 Some(c) => format!("coverage {}%", num(c * 100.0, 0)),
-                None => "coverage report lists no coverable line".into(),
+                None => "not judged (the coverage report lists no line of its body)".into(),
             },
             Evidence::StaticReference => match t.test_files {
                 Some(0) | None => "no test file names it".into(),
@@ -335,10 +335,25 @@ pub fn untested(s: &Snapshot) -> UntestedView {
             .collect(),
         evidence: match te {
             None => "No test evidence was gathered for this snapshot.".into(),
-            Some(t) => format!(
-                "{} functions judged by coverage reports, {} by static test references (weaker evidence); {} test files.",
-                t.functions_with_coverage, t.functions_with_static_evidence, t.test_files
-            ),
+            Some(t) => {
+                let judged = t.functions_with_coverage + t.functions_with_static_evidence;
+                let share = if judged > 0 {
+                    format!(
+                        " ({}%)",
+                        num(f64::from(t.functions_tested) * 100.0 / f64::from(judged), 0)
+                    )
+                } else {
+                    String::new()
+                };
+                format!(
+                    "{} of {judged} judged functions have test evidence{share}: {} judged by coverage reports, {} by static test references (weaker evidence); {} not judged (a coverage report lists no line of their body); {} test files.",
+                    t.functions_tested,
+                    t.functions_with_coverage,
+                    t.functions_with_static_evidence,
+                    t.functions_not_judged,
+                    t.test_files
+                )
+            }
         },
     }
 }
