@@ -72,6 +72,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "system_lib_string",
         "type_descriptor",
     ],
+    preproc: &["preproc_if", "preproc_elif"],
     declarations: &[],
     tests: TestSpec {
         paths: super::cpp::C_TEST_PATHS,

@@ -113,6 +113,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "using_declaration",
         "type_descriptor",
     ],
+    preproc: &["preproc_if", "preproc_elif"],
     declarations: &[],
     tests: TestSpec {
         paths: C_TEST_PATHS,

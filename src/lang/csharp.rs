@@ -218,6 +218,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "verbatim_string_literal",
         "raw_string_literal",
     ],
+    preproc: &["preproc_if", "preproc_elif"],
     declarations: &[
         ("method_declaration", "body"),
         ("accessor_declaration", "body"),

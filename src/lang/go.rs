@@ -100,6 +100,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "qualified_type",
         "type_arguments",
     ],
+    preproc: &[],
     declarations: &[],
     tests: TestSpec {
         paths: &["*_test.go"],

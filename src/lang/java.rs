@@ -166,6 +166,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "annotation",
         "string_literal",
     ],
+    preproc: &[],
     declarations: &[("method_declaration", "body")],
     tests: TestSpec {
         paths: &[

@@ -162,6 +162,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "type_arguments",
         "annotation",
     ],
+    preproc: &[],
     declarations: &[],
     tests: TestSpec {
         paths: &[

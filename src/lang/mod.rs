@@ -189,6 +189,9 @@ pub struct LanguageSpec {
     /// string literals without interpolation, attributes, macro token trees). A one-line node of
     /// these kinds is counted as code without walking into it: most of a file's nodes are there.
     pub opaque: &'static [&'static str],
+    /// Preprocessor conditionals (`#if`, `#elif`) whose `condition` field is read by the
+    /// preprocessor, not run: its `&&`/`||` are no decisions of the enclosing function.
+    pub preproc: &'static [&'static str],
     /// (function kind, body field): a node of the kind without that field is a declaration
     /// (abstract or interface method, prototype), not a function.
     pub declarations: &'static [(&'static str, &'static str)],
@@ -296,6 +299,7 @@ pub const TEST_IDENTIFIER: u32 = 1 << 20;
 pub const TEST_ITEM: u32 = 1 << 21;
 pub const TEST_ATTRIBUTE: u32 = 1 << 22;
 pub const TEST_DESCEND: u32 = 1 << 23;
+pub const PREPROC: u32 = 1 << 24;
 
 /// A condition on a decision kind with its names resolved to ids.
 #[derive(Debug, Clone, Copy)]
@@ -336,6 +340,8 @@ pub struct Resolved {
     pub docstring_string: Vec<bool>,
     /// Body field per function kind id listed in `declarations`.
     pub body_field: Vec<Option<u16>>,
+    /// The `condition` field id, where the row lists preprocessor conditionals.
+    pub preproc_condition: Option<u16>,
     /// The grammar's keywords (anonymous word tokens: `if`, `lambda`, `and`), by first byte.
     pub keywords: Vec<Vec<String>>,
 }
@@ -386,6 +392,7 @@ impl Resolved {
             docstring_string: vec![false; count],
             body_field: vec![None; count],
             keywords: vec![Vec::new(); 128],
+            preproc_condition: None,
         };
         for id in 0..count as u16 {
             if language.node_kind_is_named(id) {
@@ -449,6 +456,10 @@ impl Resolved {
         set(spec.comments, COMMENT, &mut r.roles)?;
         set(spec.parens, PAREN, &mut r.roles)?;
         set(spec.opaque, OPAQUE, &mut r.roles)?;
+        set(spec.preproc, PREPROC, &mut r.roles)?;
+        if !spec.preproc.is_empty() {
+            r.preproc_condition = Some(field("condition")?);
+        }
         set(spec.tests.identifiers, TEST_IDENTIFIER, &mut r.roles)?;
         if let Some(t) = &spec.tests.inline {
             set(t.items, TEST_ITEM, &mut r.roles)?;

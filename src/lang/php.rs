@@ -171,6 +171,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "attribute_list",
         "string",
     ],
+    preproc: &[],
     declarations: &[("method_declaration", "body")],
     tests: TestSpec {
         paths: &["*Test.php", "tests", "test"],

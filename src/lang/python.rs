@@ -90,6 +90,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "type",
         "string",
     ],
+    preproc: &[],
     declarations: &[],
     tests: TestSpec {
         paths: &["test_*.py", "*_test.py", "tests", "test", "conftest.py"],

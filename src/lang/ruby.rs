@@ -142,6 +142,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     docstring: None,
     parens: &["parenthesized_statements"],
     opaque: &["scope_resolution"],
+    preproc: &[],
     declarations: &[],
     tests: TestSpec {
         paths: &["*_spec.rb", "*_test.rb", "test_*.rb", "spec", "test"],

@@ -148,6 +148,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "scoped_type_identifier",
         "scoped_identifier",
     ],
+    preproc: &[],
     declarations: &[],
     tests: TestSpec {
         // `tests.rs`: the `#[cfg(test)] mod tests;` of a module kept in its own file.

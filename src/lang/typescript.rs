@@ -89,6 +89,7 @@ const TYPESCRIPT_FIELDS: LanguageSpec = LanguageSpec {
     docstring: None,
     parens: &["parenthesized_expression"],
     opaque: OPAQUE,
+    preproc: &[],
     declarations: &[],
     tests: TestSpec {
         paths: super::javascript::JS_TEST_PATHS,

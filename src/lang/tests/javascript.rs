@@ -119,3 +119,11 @@ fn template_substitutions_are_walked_and_strings_are_code() {
     let m = measure_src(L, "// header\nconst s = 'x';\n\n/* block\n   comment */\n");
     assert_eq!((m.lines.code, m.lines.comment, m.lines.blank), (1, 3, 1));
 }
+
+#[test]
+fn logical_assignments_count_for_cyclomatic_only() {
+    // Each of `??=`, `||=`, `&&=` is one decision, as `??`, `||`, `&&` are; cognitive counts
+    // none of them (no boolean sequence, no nesting): a defaulting assignment is flat code.
+    let src = "function defaults(opts) {\n  opts.retries ??= 3;\n  opts.label ||= 'ledger';\n  opts.audit &&= opts.audit.enabled;\n  opts.total += 1;\n  return opts;\n}\n";
+    assert_eq!(cc(L, src, "defaults"), (4, 0));
+}

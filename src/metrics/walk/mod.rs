@@ -207,6 +207,16 @@ impl<'a, 't> Walker<'a, 't> {
             frame.nesting += 1;
             e.nesting_inc = true;
         }
+        // A preprocessor condition (`#if defined(A) && !defined(B)`) is code, not a decision.
+        if let Some(parent) = self.stack.last()
+            && parent.roles & lang::PREPROC != 0
+            && cursor.field_id().map(|f| f.get()) == self.r.preproc_condition
+        {
+            self.mark(node, CODE);
+            self.collect_inside(node);
+            self.stack.push(e);
+            return false;
+        }
         if roles & lang::COMMENT != 0 || (roles & lang::DOCSTRING != 0 && self.is_docstring(node)) {
             self.mark(node, COMMENT);
             self.collect_inside(node);
