@@ -72,6 +72,10 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "system_lib_string",
         "type_descriptor",
     ],
+    recursion: Recursion {
+        namespaces: &[],
+        implicit_self: true,
+    },
     preproc: &["preproc_if", "preproc_elif"],
     declarations: &[],
     tests: TestSpec {

@@ -113,6 +113,10 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "using_declaration",
         "type_descriptor",
     ],
+    recursion: Recursion {
+        namespaces: &["namespace_definition"],
+        implicit_self: true,
+    },
     preproc: &["preproc_if", "preproc_elif"],
     declarations: &[],
     tests: TestSpec {

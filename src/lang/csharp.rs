@@ -218,6 +218,10 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "verbatim_string_literal",
         "raw_string_literal",
     ],
+    recursion: Recursion {
+        namespaces: &[],
+        implicit_self: true,
+    },
     preproc: &["preproc_if", "preproc_elif"],
     declarations: &[
         ("method_declaration", "body"),

@@ -100,6 +100,10 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "qualified_type",
         "type_arguments",
     ],
+    recursion: Recursion {
+        namespaces: &[],
+        implicit_self: false,
+    },
     preproc: &[],
     declarations: &[],
     tests: TestSpec {

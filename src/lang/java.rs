@@ -166,6 +166,10 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "annotation",
         "string_literal",
     ],
+    recursion: Recursion {
+        namespaces: &[],
+        implicit_self: true,
+    },
     preproc: &[],
     declarations: &[("method_declaration", "body")],
     tests: TestSpec {

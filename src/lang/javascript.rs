@@ -155,6 +155,10 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     parens: &["parenthesized_expression"],
     // Template strings are walked: their substitutions can hold arrow functions.
     opaque: &["import_statement", "string", "regex"],
+    recursion: Recursion {
+        namespaces: &[],
+        implicit_self: false,
+    },
     preproc: &[],
     declarations: &[],
     tests: TestSpec {

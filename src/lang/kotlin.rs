@@ -162,6 +162,10 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "type_arguments",
         "annotation",
     ],
+    recursion: Recursion {
+        namespaces: &[],
+        implicit_self: true,
+    },
     preproc: &[],
     declarations: &[],
     tests: TestSpec {

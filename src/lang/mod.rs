@@ -145,6 +145,17 @@ pub struct CognitiveSpec {
     pub calls: &'static [(&'static str, &'static str)],
 }
 
+/// Which calls inside a function are calls to itself (cognitive complexity's recursion).
+#[derive(Debug, Clone, Copy)]
+pub struct Recursion {
+    /// Container kinds that are namespaces, not types: a function directly in one is no method.
+    pub namespaces: &'static [&'static str],
+    /// A bare call inside a method reaches the method (Java, C#, C++, Kotlin, Ruby); where it
+    /// does not (Python, JavaScript, PHP, Rust, Go), `name()` in method `name` calls the
+    /// module's function and is no recursion.
+    pub implicit_self: bool,
+}
+
 /// Binary boolean operators: node kinds that may carry them and the operator tokens.
 #[derive(Debug, Clone, Copy)]
 pub struct BooleanOps {
@@ -189,6 +200,8 @@ pub struct LanguageSpec {
     /// string literals without interpolation, attributes, macro token trees). A one-line node of
     /// these kinds is counted as code without walking into it: most of a file's nodes are there.
     pub opaque: &'static [&'static str],
+    /// How a call reaches the enclosing function, for direct recursion.
+    pub recursion: Recursion,
     /// Preprocessor conditionals (`#if`, `#elif`) whose `condition` field is read by the
     /// preprocessor, not run: its `&&`/`||` are no decisions of the enclosing function.
     pub preproc: &'static [&'static str],
@@ -300,6 +313,7 @@ pub const TEST_ITEM: u32 = 1 << 21;
 pub const TEST_ATTRIBUTE: u32 = 1 << 22;
 pub const TEST_DESCEND: u32 = 1 << 23;
 pub const PREPROC: u32 = 1 << 24;
+pub const NAMESPACE: u32 = 1 << 25;
 
 /// A condition on a decision kind with its names resolved to ids.
 #[derive(Debug, Clone, Copy)]
@@ -457,6 +471,7 @@ impl Resolved {
         set(spec.parens, PAREN, &mut r.roles)?;
         set(spec.opaque, OPAQUE, &mut r.roles)?;
         set(spec.preproc, PREPROC, &mut r.roles)?;
+        set(spec.recursion.namespaces, NAMESPACE, &mut r.roles)?;
         if !spec.preproc.is_empty() {
             r.preproc_condition = Some(field("condition")?);
         }

@@ -171,6 +171,10 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "attribute_list",
         "string",
     ],
+    recursion: Recursion {
+        namespaces: &[],
+        implicit_self: false,
+    },
     preproc: &[],
     declarations: &[("method_declaration", "body")],
     tests: TestSpec {

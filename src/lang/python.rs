@@ -90,6 +90,10 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "type",
         "string",
     ],
+    recursion: Recursion {
+        namespaces: &[],
+        implicit_self: false,
+    },
     preproc: &[],
     declarations: &[],
     tests: TestSpec {

@@ -142,6 +142,10 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     docstring: None,
     parens: &["parenthesized_statements"],
     opaque: &["scope_resolution"],
+    recursion: Recursion {
+        namespaces: &[],
+        implicit_self: true,
+    },
     preproc: &[],
     declarations: &[],
     tests: TestSpec {

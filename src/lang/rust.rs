@@ -148,6 +148,10 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "scoped_type_identifier",
         "scoped_identifier",
     ],
+    recursion: Recursion {
+        namespaces: &["mod_item"],
+        implicit_self: false,
+    },
     preproc: &[],
     declarations: &[],
     tests: TestSpec {

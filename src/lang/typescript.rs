@@ -89,6 +89,10 @@ const TYPESCRIPT_FIELDS: LanguageSpec = LanguageSpec {
     docstring: None,
     parens: &["parenthesized_expression"],
     opaque: OPAQUE,
+    recursion: Recursion {
+        namespaces: &["internal_module"],
+        implicit_self: false,
+    },
     preproc: &[],
     declarations: &[],
     tests: TestSpec {

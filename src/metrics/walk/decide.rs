@@ -178,19 +178,30 @@ impl<'t> Walker<'_, 't> {
         if last != simple {
             return false;
         }
-        let qualifier = split_qualified(strip_generics(qualifier)).1;
-        if qualifier.is_empty()
-            || matches!(
-                qualifier,
-                "self" | "this" | "Self" | "static" | "@" | "$this"
-            )
-        {
-            return true;
+        let qualifier = strip_generics(qualifier);
+        if qualifier.is_empty() {
+            // `name()` inside method `name` calls the module's function where a method is
+            // only reached through its receiver (Python, JavaScript, PHP, Rust, Go).
+            return !frame.method || self.r.spec.recursion.implicit_self;
         }
-        // The enclosing container: the qualified name's segment before the function's own.
+        if matches!(
+            qualifier,
+            "self" | "this" | "Self" | "static" | "@" | "$this"
+        ) {
+            // `self.name()` reaches a method; inside a nested function or a lambda, `self` is
+            // the enclosing method's receiver and the call is not to the function itself.
+            return frame.method;
+        }
+        // `Owner.name()` or `ns::Owner::name()`: the enclosing type, named in full or by its
+        // own name (`threading.Thread.run` inside `Thread.run` calls the base class).
         let sep = self.r.spec.separator;
-        let owner = frame.qualified.rsplit(sep).nth(1).unwrap_or("");
-        !owner.is_empty() && strip_generics(owner) == qualifier
+        let container = frame
+            .qualified
+            .rsplit_once(sep)
+            .map_or("", |(head, _)| head);
+        let owner = container.rsplit(sep).next().unwrap_or("");
+        !owner.is_empty()
+            && (strip_generics(owner) == qualifier || strip_generics(container) == qualifier)
     }
 }
 

@@ -37,6 +37,9 @@ struct Frame {
     max_depth: u32,
     /// Calls itself somewhere: +1 once (Campbell: each method in a recursion cycle).
     recursive: bool,
+    /// A method: directly inside a type (class, impl, trait), or named through its type
+    /// (`Parser.parse`, `Ledger::post`). Only a method is reached through `self`/`this`.
+    method: bool,
 }
 
 /// One entered node and what to undo when it is left.
@@ -225,7 +228,9 @@ impl<'a, 't> Walker<'a, 't> {
         }
         if node.child_count() == 0 {
             self.mark(node, CODE);
-        } else if roles & lang::OPAQUE != 0 && node.start_position().row == node.end_position().row
+        } else if roles & lang::OPAQUE != 0
+            && node.start_position().row == node.end_position().row
+            && !self.is_interpolated(node)
         {
             // Nothing inside can be a function or a decision, and one line holds no comment
             // line: skip the subtree.
@@ -500,6 +505,12 @@ impl<'a, 't> Walker<'a, 't> {
             functions,
             parse_errors,
         }
+    }
+
+    /// A string with replacement fields (`f"{a if b else c}"`): its expressions are code to
+    /// measure, though plain strings are opaque.
+    fn is_interpolated(&self, node: Node) -> bool {
+        self.src[node.byte_range()].contains(&b'{') && has_child_kind(node, "interpolation")
     }
 
     fn is_header(&self, field: u16) -> bool {

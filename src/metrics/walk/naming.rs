@@ -30,8 +30,21 @@ impl<'t> Walker<'_, 't> {
         // A nested function or lambda starts one level deeper than the point it sits at, as
         // the specification nests them; its increments are its own, not its parent's.
         let nesting = self.frames.last().map_or(0, |outer| outer.nesting + 1);
+        let simple = super::split_qualified(&name).1.to_string();
+        // The nearest entry that opened a scope is a type, not a namespace or a function.
+        let in_type = self
+            .stack
+            .iter()
+            .rev()
+            .find(|e| e.opened_scopes > 0)
+            .is_some_and(|e| {
+                !e.opened_function
+                    && e.roles & lang::CONTAINER != 0
+                    && e.roles & lang::NAMESPACE == 0
+            });
+        let method = in_type || (simple != name && !rule.is_some_and(|r| matches!(r.name, NameRule::Anonymous)));
         self.frames.push(Frame {
-            simple: super::split_qualified(&name).1.to_string(),
+            simple,
             name,
             qualified,
             start_row: node.start_position().row,
@@ -43,6 +56,7 @@ impl<'t> Walker<'_, 't> {
             depth: 0,
             max_depth: 0,
             recursive: false,
+            method,
         });
     }
 
