@@ -5,6 +5,7 @@ mod c;
 mod cpp;
 mod csharp;
 mod go;
+mod header;
 mod java;
 mod javascript;
 mod kotlin;
@@ -269,6 +270,17 @@ pub fn detect_path(path: &Path) -> Option<LanguageId> {
                 .iter()
                 .position(|l| l.extensions.contains(&lower.as_str()))
         })
+}
+
+/// The language of a file once its content is read: a `.h` file detected as C is C++ when its
+/// content holds C++-only constructs (`header::looks_like_cpp`); every other file keeps the
+/// language its path gave it.
+pub fn refine_by_content(id: LanguageId, path: &Path, src: &[u8]) -> LanguageId {
+    let is_h = path.extension().and_then(|e| e.to_str()) == Some("h");
+    match (LANGUAGES[id].id, by_id("cpp")) {
+        ("c", Some(cpp)) if is_h && header::looks_like_cpp(src) => cpp,
+        _ => id,
+    }
 }
 
 /// Detect the language of an extension-less script from its `#!` line.

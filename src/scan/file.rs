@@ -102,7 +102,7 @@ fn analyse_inner(
         return Outcome::Skipped(SkipReason::Binary, c.rel.clone());
     }
     let language = match c.language {
-        Some(l) => l,
+        Some(l) => lang::refine_by_content(l, &c.abs, &bytes),
         None => {
             let first_line = head.split(|&b| b == b'\n').next().unwrap_or(&[]);
             match lang::detect_shebang(first_line) {

@@ -179,7 +179,12 @@ pub(super) fn field_through_declarators<'t>(node: Node<'t>, field: &str) -> Opti
         if let Some(found) = n.child_by_field_name(field) {
             return Some(found);
         }
-        n = n.child_by_field_name("declarator")?;
+        // A wrapper without the field (`std::ostream& operator<<(…)`: a reference declarator)
+        // has the function declarator as its one named child.
+        n = n.child_by_field_name("declarator").or_else(|| {
+            let wrapper = n.kind().ends_with("_declarator") && n.named_child_count() == 1;
+            wrapper.then(|| n.named_child(0)).flatten()
+        })?;
     }
     None
 }
