@@ -82,7 +82,10 @@ fn hostile_repo(root: &Path) {
     // A virtual environment under any name is recognised by its `pyvenv.cfg`; a package named
     // `venv` without the marker (the standard library's own) is source.
     w("py/pyvenv.cfg", b"home = /usr/bin\nversion = 3.12.1\n");
-    w("py/lib/python3.12/site-packages/six.py", b"def b(s):\n    return s\n");
+    w(
+        "py/lib/python3.12/site-packages/six.py",
+        b"def b(s):\n    return s\n",
+    );
     w(
         "lib/venv/__init__.py",
         b"def create(env_dir, clear=False):\n    if clear:\n        return None\n    return env_dir\n",

@@ -16,7 +16,17 @@ fn measure(path: &Path) -> (FileMeasure, &'static str) {
     let r = lang::resolved(id).unwrap_or_else(|e| panic!("{e}"));
     let mut parser = tree_sitter::Parser::new();
     parser.set_language(&r.language).unwrap();
-    let tree = parser.parse(&src, None).unwrap();
+    let mut tree = parser.parse(&src, None).unwrap();
+    let mut src = src;
+    // The scan's recovery from C# `#if` branches that split a statement.
+    if tree.root_node().has_error()
+        && let Some(flat) = lang::flatten_conditionals(id, &src)
+    {
+        let t2 = parser.parse(&flat, None).unwrap();
+        if lang::error_count(&t2) < lang::error_count(&tree) {
+            (tree, src) = (t2, flat);
+        }
+    }
     (metrics::measure(r, &tree, &src), r.spec.id)
 }
 

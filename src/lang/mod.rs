@@ -10,6 +10,7 @@ mod java;
 mod javascript;
 mod kotlin;
 mod php;
+mod preproc;
 mod python;
 mod ruby;
 mod rust;
@@ -22,6 +23,8 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use tree_sitter::Language;
+
+pub use preproc::{error_count, flatten_conditionals};
 
 /// Every supported language, in a fixed order (the order of `LanguageId`).
 pub static LANGUAGES: &[&LanguageSpec] = &[

@@ -400,6 +400,7 @@ fn syntax_errors_are_flagged_and_still_measured() {
 #[test]
 fn a_bare_call_in_a_method_reaches_the_method() {
     // Java calls its own methods without `this`: a bare `settle(...)` is recursion.
-    let src = "class Ledger {\n  int settle(int n) {\n    return n <= 0 ? 0 : settle(n - 1);\n  }\n}\n";
+    let src =
+        "class Ledger {\n  int settle(int n) {\n    return n <= 0 ? 0 : settle(n - 1);\n  }\n}\n";
     assert_eq!(cc("java", src, "settle"), (2, 2));
 }

@@ -132,7 +132,12 @@ fn logical_assignments_count_for_cyclomatic_only() {
 fn this_inside_a_callback_named_by_its_key_is_not_recursion() {
     let src = "function close(x) { return x; }\nclass Port {\n  close() { return close(this); }\n  open() { return { open: () => this.open(), again: () => this.open() }; }\n  drain(q) { if (q.length) { return this.drain(q.slice(1)); } }\n}\n";
     let m = measure_src(L, src);
-    let cog = |q: &str| m.functions.iter().find(|f| f.qualified_name == q).map(|f| f.cognitive);
+    let cog = |q: &str| {
+        m.functions
+            .iter()
+            .find(|f| f.qualified_name == q)
+            .map(|f| f.cognitive)
+    };
     assert_eq!(cog("Port.close"), Some(0));
     assert_eq!(cog("Port.open.open"), Some(0));
     assert_eq!(cog("Port.drain"), Some(2));

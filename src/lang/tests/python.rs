@@ -165,7 +165,12 @@ class Ledger(base.Ledger):
         return Ledger.walk(self, None)
 "#;
     let m = measure_src(L, src);
-    let cog = |q: &str| m.functions.iter().find(|f| f.qualified_name == q).map(|f| f.cognitive);
+    let cog = |q: &str| {
+        m.functions
+            .iter()
+            .find(|f| f.qualified_name == q)
+            .map(|f| f.cognitive)
+    };
     assert_eq!(cog("accepts"), Some(0));
     assert_eq!(cog("Ledger.accepts"), Some(0));
     assert_eq!(cog("Ledger.post"), Some(0));
@@ -180,7 +185,18 @@ fn f_string_replacement_fields_are_measured() {
     // cyclomatic: 1 + ternary + `and`; cognitive: ternary +1, `and` +1.
     assert_eq!(cc(L, src, "label"), (3, 2));
     let m = measure_src(L, src);
-    assert_eq!(m.functions.len(), 2, "the lambda inside the f-string is found");
+    assert_eq!(
+        m.functions.len(),
+        2,
+        "the lambda inside the f-string is found"
+    );
     // A plain one-line string with braces stays a string.
-    assert_eq!(cc(L, "def fmt(x):\n    return '{} if {}'.format(x, x)\n", "fmt"), (1, 0));
+    assert_eq!(
+        cc(
+            L,
+            "def fmt(x):\n    return '{} if {}'.format(x, x)\n",
+            "fmt"
+        ),
+        (1, 0)
+    );
 }

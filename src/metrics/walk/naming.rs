@@ -42,7 +42,8 @@ impl<'t> Walker<'_, 't> {
                     && e.roles & lang::CONTAINER != 0
                     && e.roles & lang::NAMESPACE == 0
             });
-        let method = in_type || (simple != name && !rule.is_some_and(|r| matches!(r.name, NameRule::Anonymous)));
+        let method = in_type
+            || (simple != name && !rule.is_some_and(|r| matches!(r.name, NameRule::Anonymous)));
         self.frames.push(Frame {
             simple,
             name,
