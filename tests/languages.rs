@@ -18,12 +18,12 @@ fn measure(path: &Path) -> (FileMeasure, &'static str) {
     parser.set_language(&r.language).unwrap();
     let mut tree = parser.parse(&src, None).unwrap();
     let mut src = src;
-    // The scan's recovery from C# `#if` branches that split a statement.
+    // The scan's second reading of a file with syntax errors (C# `#if`, C++ macro arguments).
     if tree.root_node().has_error()
-        && let Some(flat) = lang::flatten_conditionals(id, &src)
+        && let Some(flat) = lang::recovery_text(id, &src)
     {
         let t2 = parser.parse(&flat, None).unwrap();
-        if lang::error_count(&t2) < lang::error_count(&tree) {
+        if lang::error_weight(&t2) < lang::error_weight(&tree) {
             (tree, src) = (t2, flat);
         }
     }

@@ -24,7 +24,7 @@ use std::sync::OnceLock;
 
 use tree_sitter::Language;
 
-pub use preproc::{error_count, flatten_conditionals};
+pub use preproc::{error_weight, recovery_text};
 
 /// Every supported language, in a fixed order (the order of `LanguageId`).
 pub static LANGUAGES: &[&LanguageSpec] = &[

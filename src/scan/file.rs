@@ -158,13 +158,13 @@ fn analyse_inner(
     };
     let mut text = text;
     let mut tree = parse(&text);
-    // C# `#if` branches that split a switch section or an else-if chain: read with the
-    // directives flattened when that parses better (README, Languages).
+    // A second reading where the first has errors (C# `#if` branches splitting a statement,
+    // C++ macro arguments holding statements), kept when it parses better (README, Languages).
     if let Some(t) = &tree
         && t.root_node().has_error()
-        && let Some(flat) = lang::flatten_conditionals(language, &text)
+        && let Some(flat) = lang::recovery_text(language, &text)
         && let Some(t2) = parse(&flat)
-        && lang::error_count(&t2) < lang::error_count(t)
+        && lang::error_weight(&t2) < lang::error_weight(t)
     {
         tree = Some(t2);
         text = std::borrow::Cow::Owned(flat);
