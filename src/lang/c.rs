@@ -76,6 +76,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         namespaces: &[],
         implicit_self: true,
     },
+    folds: &[],
     preproc: &["preproc_if", "preproc_elif"],
     declarations: &[],
     tests: TestSpec {

@@ -117,6 +117,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         namespaces: &["namespace_definition"],
         implicit_self: true,
     },
+    folds: &[],
     preproc: &["preproc_if", "preproc_elif"],
     declarations: &[],
     tests: TestSpec {

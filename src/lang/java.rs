@@ -170,6 +170,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         namespaces: &[],
         implicit_self: true,
     },
+    folds: &[],
     preproc: &[],
     declarations: &[("method_declaration", "body")],
     tests: TestSpec {

@@ -149,6 +149,21 @@ pub struct CognitiveSpec {
     pub calls: &'static [(&'static str, &'static str)],
 }
 
+/// A function kind whose decisions belong to the function around it (a Ruby block in a `def`,
+/// a Kotlin lambda passed as an argument): it opens no unit of its own, its body sits one
+/// cognitive nesting level deeper, and it adds one to cyclomatic when passed to one of the
+/// `iterating` calls (RuboCop's iterating blocks, detekt's nesting functions).
+#[derive(Debug, Clone, Copy)]
+pub struct Fold {
+    pub kind: &'static str,
+    /// Parent kinds in which it folds; empty = wherever it sits inside a function.
+    pub parents: &'static [&'static str],
+    /// Call kinds the callable can be an argument of (to find the callee's name).
+    pub calls: &'static [&'static str],
+    /// Callee names whose callable adds one to cyclomatic complexity.
+    pub iterating: &'static [&'static str],
+}
+
 /// Which calls inside a function are calls to itself (cognitive complexity's recursion).
 #[derive(Debug, Clone, Copy)]
 pub struct Recursion {
@@ -204,6 +219,9 @@ pub struct LanguageSpec {
     /// string literals without interpolation, attributes, macro token trees). A one-line node of
     /// these kinds is counted as code without walking into it: most of a file's nodes are there.
     pub opaque: &'static [&'static str],
+    /// Callables measured as part of the function around them, as the language's reference
+    /// linter draws the unit (README, Metrics: the unit of measure).
+    pub folds: &'static [Fold],
     /// How a call reaches the enclosing function, for direct recursion.
     pub recursion: Recursion,
     /// Preprocessor conditionals (`#if`, `#elif`) whose `condition` field is read by the
@@ -329,6 +347,7 @@ pub const TEST_ATTRIBUTE: u32 = 1 << 22;
 pub const TEST_DESCEND: u32 = 1 << 23;
 pub const PREPROC: u32 = 1 << 24;
 pub const NAMESPACE: u32 = 1 << 25;
+pub const FOLD_CALL: u32 = 1 << 26;
 
 /// A condition on a decision kind with its names resolved to ids.
 #[derive(Debug, Clone, Copy)]
@@ -369,6 +388,8 @@ pub struct Resolved {
     pub docstring_string: Vec<bool>,
     /// Body field per function kind id listed in `declarations`.
     pub body_field: Vec<Option<u16>>,
+    /// Fold rule per function kind id (callables measured with the function around them).
+    pub fold: Vec<Option<Fold>>,
     /// The `condition` field id, where the row lists preprocessor conditionals.
     pub preproc_condition: Option<u16>,
     /// The grammar's keywords (anonymous word tokens: `if`, `lambda`, `and`), by first byte.
@@ -422,6 +443,7 @@ impl Resolved {
             body_field: vec![None; count],
             keywords: vec![Vec::new(); 128],
             preproc_condition: None,
+            fold: vec![None; count],
         };
         for id in 0..count as u16 {
             if language.node_kind_is_named(id) {
@@ -487,6 +509,15 @@ impl Resolved {
         set(spec.opaque, OPAQUE, &mut r.roles)?;
         set(spec.preproc, PREPROC, &mut r.roles)?;
         set(spec.recursion.namespaces, NAMESPACE, &mut r.roles)?;
+        for f in spec.folds {
+            for &p in f.parents {
+                ids(p, true)?;
+            }
+            set(f.calls, FOLD_CALL, &mut r.roles)?;
+            for id in ids(f.kind, true)? {
+                r.fold[id] = Some(*f);
+            }
+        }
         if !spec.preproc.is_empty() {
             r.preproc_condition = Some(field("condition")?);
         }

@@ -175,6 +175,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         namespaces: &[],
         implicit_self: false,
     },
+    folds: &[],
     preproc: &[],
     declarations: &[("method_declaration", "body")],
     tests: TestSpec {

@@ -94,6 +94,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         namespaces: &[],
         implicit_self: false,
     },
+    folds: &[],
     preproc: &[],
     declarations: &[],
     tests: TestSpec {

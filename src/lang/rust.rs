@@ -152,6 +152,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         namespaces: &["mod_item"],
         implicit_self: false,
     },
+    folds: &[],
     preproc: &[],
     declarations: &[],
     tests: TestSpec {

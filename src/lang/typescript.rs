@@ -93,6 +93,7 @@ const TYPESCRIPT_FIELDS: LanguageSpec = LanguageSpec {
         namespaces: &["internal_module"],
         implicit_self: false,
     },
+    folds: &[],
     preproc: &[],
     declarations: &[],
     tests: TestSpec {

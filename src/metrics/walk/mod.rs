@@ -40,6 +40,9 @@ struct Frame {
     /// A method: directly inside a type (class, impl, trait), or named through its type
     /// (`Parser.parse`, `Ledger::post`). Only a method is reached through `self`/`this`.
     method: bool,
+    /// A callable of a folding kind opened outside any function (a top-level Ruby block such
+    /// as RSpec's `describe do`): the blocks inside it are their own units.
+    loose: bool,
 }
 
 /// One entered node and what to undo when it is left.
@@ -358,9 +361,17 @@ impl<'a, 't> Walker<'a, 't> {
                 .flatten()
                 .is_some_and(|f| node.child_by_field_id(f).is_none());
         if roles & lang::FUNCTION != 0 && !declaration_only {
-            self.open_function(node);
-            e.opened_function = true;
-            e.opened_scopes += 1;
+            if let Some(adds) = self.fold_here(node) {
+                // Measured with the function around it: its body one nesting level deeper.
+                e.raises = true;
+                if let Some(frame) = self.frames.last_mut() {
+                    frame.cyclomatic += adds;
+                }
+            } else {
+                self.open_function(node);
+                e.opened_function = true;
+                e.opened_scopes += 1;
+            }
         }
         let Some(frame_idx) = self.frames.len().checked_sub(1) else {
             return;

@@ -58,6 +58,12 @@ impl<'t> Walker<'_, 't> {
             max_depth: 0,
             recursive: false,
             method,
+            loose: self.frames.is_empty()
+                && self
+                    .r
+                    .fold
+                    .get(usize::from(node.kind_id()))
+                    .is_some_and(Option::is_some),
         });
     }
 
