@@ -6,8 +6,8 @@
 //! `when` arm but the `else` arm), with these deliberate differences:
 //! - lizard counts a `when` as its number of arms minus one, which is right only when the
 //!   `when` has an `else` arm; here every arm with a condition counts, `else ->` never does;
-//! - lambdas and anonymous functions are functions of their own: their decisions are not the
-//!   enclosing function's.
+//! - a lambda passed as an argument folds into the function that passes it, as detekt counts
+//!   it (`KOTLIN_FOLDS`); stored lambdas and anonymous functions are functions of their own.
 //!
 //! The elvis operator is a decision for cyclomatic only: Campbell ignores null-coalescing
 //! operators in cognitive complexity.

@@ -6,8 +6,9 @@
 //! - `ensure` is not a branch (McCabe; lizard counts it, as it counts Python's `finally`);
 //! - `in` clauses of `case ... in` count like `when` (lizard does not see them), and so do their
 //!   `if`/`unless` guards;
-//! - blocks (`{ |x| }`, `do |x| end`), procs and lambdas are functions of their own: their
-//!   decisions are not the enclosing method's (lizard folds blocks into the method).
+//! - blocks (`{ |x| }`, `do |x| end`), procs and lambdas inside a `def` fold into it, as
+//!   RuboCop measures the whole `def`, and a block passed to an iteration method adds one
+//!   (`RUBY_FOLDS`); outside any method a block is a function of its own.
 //!
 //! Not expressible yet (see the ignored tests): `&&=` (one rule per kind: `||=` counts), the
 //! parameters of a stabby lambda (`->(x) { }`: the `lambda` node holds them, its body block is
