@@ -260,8 +260,11 @@ mod tests {
     use super::*;
     use crate::lang::{by_id, resolved};
 
-    /// (start, end, cyclomatic) of each function, read as the scan reads it.
-    fn spans(lang: &str, src: &str) -> (Vec<(u32, u32, u32)>, Vec<(u32, u32, u32)>) {
+    /// (start, end, cyclomatic) of each function.
+    type Spans = Vec<(u32, u32, u32)>;
+
+    /// The functions of the first reading and of the second, which must parse better.
+    fn spans(lang: &str, src: &str) -> (Spans, Spans) {
         let id = by_id(lang).unwrap();
         let r = resolved(id).unwrap();
         let mut p = tree_sitter::Parser::new();

@@ -371,7 +371,13 @@ fn a_changed_metrics_definition_is_a_rule_change_and_a_tool_change() {
     old.tool.metrics_definition = 1;
     let mut new = snap(vec![]);
     new.tool.metrics_definition = crate::metrics::DEFINITION;
-    compare(&base(old.clone()), "q3", &mut new, &CompareOptions::default()).unwrap();
+    compare(
+        &base(old.clone()),
+        "q3",
+        &mut new,
+        &CompareOptions::default(),
+    )
+    .unwrap();
     let d = new.delta.as_ref().unwrap();
     assert!(d.tool_version_changed);
     assert_eq!(d.rule_changes.len(), 1);
