@@ -1,6 +1,6 @@
 //! C or C++ for a `.h` file, decided by its content (README, Languages): a header is C++ when,
-//! outside comments, string literals and `#if __cplusplus` branches, it holds a construct that
-//! C does not have; otherwise it is C.
+//! outside comments, string literals and the branches of `#ifdef __cplusplus`-style tests, it
+//! holds a construct that C does not have; otherwise it is C.
 
 /// Whether a `.h` file's text holds C++-only constructs: `template <`, `namespace`, a class
 /// definition (`class Name {`, `class Name :`, `class Name final`), an access specifier
@@ -18,19 +18,24 @@ pub fn looks_like_cpp(src: &[u8]) -> bool {
             let d = trim(directive);
             let word = leading_word(d);
             let rest = trim(&d[word.len()..]);
-            let mentions = contains(rest, b"__cplusplus");
             match word {
-                b"if" | b"ifdef" => guards.push(if mentions {
+                b"if" => guards.push(guard_of(rest)),
+                b"ifdef" => guards.push(if contains(rest, b"__cplusplus") {
                     Guard::CppBranch
                 } else {
                     Guard::Other
                 }),
-                b"ifndef" => guards.push(if mentions {
+                b"ifndef" => guards.push(if contains(rest, b"__cplusplus") {
                     Guard::CBranch
                 } else {
                     Guard::Other
                 }),
-                b"else" | b"elif" | b"elifdef" | b"elifndef" => {
+                b"elif" => {
+                    if let Some(g) = guards.last_mut() {
+                        *g = guard_of(rest);
+                    }
+                }
+                b"else" | b"elifdef" | b"elifndef" => {
                     if let Some(g) = guards.last_mut() {
                         *g = match g {
                             Guard::CppBranch => Guard::CBranch,
@@ -62,6 +67,27 @@ pub fn looks_like_cpp(src: &[u8]) -> bool {
         }
     }
     false
+}
+
+/// The branch an `#if`/`#elif` condition opens: `!defined __cplusplus` (first) is the C
+/// branch, `defined __cplusplus` (or a bare `__cplusplus`) the C++ one; a version test
+/// (`__cplusplus >= 201103L`) is written for C++ compilers only, so its content counts.
+fn guard_of(cond: &[u8]) -> Guard {
+    if !contains(cond, b"__cplusplus") {
+        return Guard::Other;
+    }
+    let squeezed: Vec<u8> = cond
+        .iter()
+        .copied()
+        .filter(|b| !b.is_ascii_whitespace() && *b != b'(' && *b != b')')
+        .collect();
+    if squeezed.starts_with(b"!defined__cplusplus") || squeezed.starts_with(b"!__cplusplus") {
+        Guard::CBranch
+    } else if contains(&squeezed, b"defined__cplusplus") || squeezed == b"__cplusplus" {
+        Guard::CppBranch
+    } else {
+        Guard::Other
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,8 +233,11 @@ mod tests {
     fn a_c_header_guarded_for_cpp_callers_stays_c() {
         let src = b"/* class of account: see chart; namespace-free */\n#ifndef LEDGER_H\n#define LEDGER_H\n#ifdef __cplusplus\n#include <cstdint>\nextern \"C\" {\n#endif\nstruct row { int class_id; };\nconst char *ledger_name(void); // std::string in the C++ port\nstatic const char *k = \"a::b template<T>\";\n#ifdef __cplusplus\n}\n#endif\n#endif\n";
         assert!(!looks_like_cpp(src));
-        // C++ under the guard's `#else` of `#ifndef __cplusplus` is ignored the same way.
+        // C++ under the `#else` of `#ifndef __cplusplus` or `#if !defined __cplusplus || …` is
+        // ignored the same way (glibc's math.h).
         let src = b"#ifndef __cplusplus\nint a;\n#else\ntemplate <class T> struct B {};\n#endif\n";
+        assert!(!looks_like_cpp(src));
+        let src = b"# if !defined __cplusplus || (__cplusplus < 201103L && !defined __GNUC__)\n# define iseqsig(x, y) 0\n# else\ntemplate<typename> struct __iseqsig_type;\n# endif\n# if defined A\n# elif defined __cplusplus\nnamespace n {}\n# endif\n";
         assert!(!looks_like_cpp(src));
     }
 
@@ -223,6 +252,8 @@ mod tests {
             "int f() { return std::max(1, 2); }\n",
             "#include <vector>\n",
             "struct A { virtual ~A(); };\n",
+            // A header that tests the C++ version is written for C++ compilers (libstdc++).
+            "#if __cplusplus < 201103L\n# include <bits/c++0x_warning.h>\n#else\nnamespace std {\n}\n#endif\n",
         ] {
             assert!(looks_like_cpp(src.as_bytes()), "{src}");
         }
