@@ -103,6 +103,7 @@ CAUSES = [
     (("csharp",), r"=>", "+", "lambda decisions folded by lizard", "definition"),
     (("csharp",), r"\?\.|\?\[|\?\?", "", "null-conditional ?. / ?? (lizard counts the ? token)", "definition"),
     (("java",), r"->", "+", "lambda decisions folded by lizard", "definition"),
+    (("javascript", "typescript", "tsx"), r"\$\{[^}\n]*(\?|&&|\|\|)", "", "decisions inside template-literal ${…} (lizard does not read them, or gives them to the wrong function)", "lizard"),
     (("javascript", "typescript", "tsx"), r"\?\?=|\|\|=|&&=", "+", "logical assignment ??= ||= &&= (counted by quarterdeck from metrics definition 2)", "quarterdeck"),
     (("go",), r"\bfunc\s*\(", "+", "function literal decisions folded by lizard", "definition"),
     (("go",), r"\bselect\b|\bcase\b", "", "switch/select case", "definition"),
