@@ -226,12 +226,16 @@ pub const BUILD_DIRS: &[&str] = &[
     "out",
     "obj",
     "__pycache__",
-    ".venv",
-    "venv",
     ".tox",
     ".gradle",
     ".mypy_cache",
 ];
+
+/// A Python virtual environment, recognised by its marker file `pyvenv.cfg` (PEP 405), not by
+/// its name: the standard library's own `venv` package is source. Only a stat, never a read.
+pub fn is_virtualenv(dir: &std::path::Path) -> bool {
+    std::fs::symlink_metadata(dir.join("pyvenv.cfg")).is_ok_and(|m| m.is_file())
+}
 
 impl Default for ScanConfig {
     fn default() -> Self {

@@ -79,6 +79,17 @@ fn hostile_repo(root: &Path) {
     w("vendor/lib/x.py", b"def vendored():\n    pass\n");
     w("node_modules/pkg/index.js", b"module.exports = 1;\n");
     w("target/debug/build.rs", b"fn main() {}\n");
+    // A virtual environment under any name is recognised by its `pyvenv.cfg`; a package named
+    // `venv` without the marker (the standard library's own) is source.
+    w("py/pyvenv.cfg", b"home = /usr/bin\nversion = 3.12.1\n");
+    w(
+        "py/lib/python3.12/site-packages/six.py",
+        b"def b(s):\n    return s\n",
+    );
+    w(
+        "lib/venv/__init__.py",
+        b"def create(env_dir, clear=False):\n    if clear:\n        return None\n    return env_dir\n",
+    );
     w("README.md", b"# not code\n");
     w(
         "bin/run-report",
@@ -142,7 +153,11 @@ fn every_kind_of_bad_input_is_reported_and_the_scan_goes_on() {
         skipped_paths(&s, "vendored"),
         vec!["node_modules/", "vendor/"]
     );
-    assert_eq!(skipped_paths(&s, "build-output"), vec!["target/"]);
+    assert_eq!(skipped_paths(&s, "build-output"), vec!["py/", "target/"]);
+    assert_eq!(
+        file(&s, "lib/venv/__init__.py").unwrap()["functions"][0]["cyclomatic"],
+        2
+    );
     assert_eq!(skipped_paths(&s, "symlink"), vec!["loop"]);
     assert!(skipped_paths(&s, "unsupported").contains(&"README.md".to_string()));
     assert_eq!(s["totals"]["skipped"].as_u64().unwrap(), {

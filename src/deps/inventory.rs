@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use super::lockfiles::{self, Format, Input};
 use super::model::{Dependency, LockfileSummary};
-use crate::config::{BUILD_DIRS, PathGlobs, ScanConfig, VENDORED_DIRS};
+use crate::config::{BUILD_DIRS, PathGlobs, ScanConfig, VENDORED_DIRS, is_virtualenv};
 use crate::problem::{Problem, Stage};
 
 /// Manifests and lockfiles larger than this are not read (a problem says so). Independent of
@@ -174,7 +174,8 @@ fn walk(root: &Path, scan: &ScanConfig, exclude: &PathGlobs) -> Found {
             if file_type.is_dir() {
                 let vendored = scan.default_excludes
                     && (VENDORED_DIRS.contains(&name.as_ref())
-                        || BUILD_DIRS.contains(&name.as_ref()));
+                        || BUILD_DIRS.contains(&name.as_ref())
+                        || is_virtualenv(entry.path()));
                 return if vendored || exclude.matches(&rel) {
                     WalkState::Skip
                 } else {

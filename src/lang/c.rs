@@ -72,6 +72,12 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "system_lib_string",
         "type_descriptor",
     ],
+    recursion: Recursion {
+        namespaces: &[],
+        implicit_self: true,
+    },
+    folds: &[],
+    preproc: &["preproc_if", "preproc_elif"],
     declarations: &[],
     tests: TestSpec {
         paths: super::cpp::C_TEST_PATHS,

@@ -113,6 +113,12 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "using_declaration",
         "type_descriptor",
     ],
+    recursion: Recursion {
+        namespaces: &["namespace_definition"],
+        implicit_self: true,
+    },
+    folds: &[],
+    preproc: &["preproc_if", "preproc_elif"],
     declarations: &[],
     tests: TestSpec {
         paths: C_TEST_PATHS,

@@ -218,6 +218,12 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "verbatim_string_literal",
         "raw_string_literal",
     ],
+    recursion: Recursion {
+        namespaces: &[],
+        implicit_self: true,
+    },
+    folds: &[],
+    preproc: &["preproc_if", "preproc_elif"],
     declarations: &[
         ("method_declaration", "body"),
         ("accessor_declaration", "body"),

@@ -100,6 +100,12 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "qualified_type",
         "type_arguments",
     ],
+    recursion: Recursion {
+        namespaces: &[],
+        implicit_self: false,
+    },
+    folds: &[],
+    preproc: &[],
     declarations: &[],
     tests: TestSpec {
         paths: &["*_test.go"],

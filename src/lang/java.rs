@@ -166,6 +166,12 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "annotation",
         "string_literal",
     ],
+    recursion: Recursion {
+        namespaces: &[],
+        implicit_self: true,
+    },
+    folds: &[],
+    preproc: &[],
     declarations: &[("method_declaration", "body")],
     tests: TestSpec {
         paths: &[

@@ -71,6 +71,11 @@ pub(super) const DECISIONS: &[Decision] = &[
     always("catch_clause"),
     always("ternary_expression"),
     decision("binary_expression", When::HasChild("??")),
+    // Logical assignments are `a = a ?? b`, `a = a || b`, `a = a && b`: one decision each,
+    // as ESLint's `complexity` rule counts them (README, Languages).
+    decision("augmented_assignment_expression", When::HasChild("??=")),
+    decision("augmented_assignment_expression", When::HasChild("||=")),
+    decision("augmented_assignment_expression", When::HasChild("&&=")),
 ];
 
 pub(super) const BOOLEAN: BooleanOps = BooleanOps {
@@ -150,6 +155,12 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     parens: &["parenthesized_expression"],
     // Template strings are walked: their substitutions can hold arrow functions.
     opaque: &["import_statement", "string", "regex"],
+    recursion: Recursion {
+        namespaces: &[],
+        implicit_self: false,
+    },
+    folds: &[],
+    preproc: &[],
     declarations: &[],
     tests: TestSpec {
         paths: JS_TEST_PATHS,

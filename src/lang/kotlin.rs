@@ -6,8 +6,8 @@
 //! `when` arm but the `else` arm), with these deliberate differences:
 //! - lizard counts a `when` as its number of arms minus one, which is right only when the
 //!   `when` has an `else` arm; here every arm with a condition counts, `else ->` never does;
-//! - lambdas and anonymous functions are functions of their own: their decisions are not the
-//!   enclosing function's.
+//! - a lambda passed as an argument folds into the function that passes it, as detekt counts
+//!   it (`KOTLIN_FOLDS`); stored lambdas and anonymous functions are functions of their own.
 //!
 //! The elvis operator is a decision for cyclomatic only: Campbell ignores null-coalescing
 //! operators in cognitive complexity.
@@ -162,6 +162,12 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "type_arguments",
         "annotation",
     ],
+    recursion: Recursion {
+        namespaces: &[],
+        implicit_self: true,
+    },
+    folds: KOTLIN_FOLDS,
+    preproc: &[],
     declarations: &[],
     tests: TestSpec {
         paths: &[
@@ -178,3 +184,24 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         family: "jvm",
     },
 };
+
+/// A lambda passed as an argument (`synchronized(lock) { … }`, `items.map { … }`,
+/// `run(action = { … })`) is measured with the function that passes it, as detekt's
+/// CyclomaticComplexMethod walks the whole function body; passed to one of detekt's default
+/// nesting functions it adds one. A lambda stored in a `val` or property stays its own unit.
+const KOTLIN_FOLDS: &[Fold] = &[Fold {
+    kind: "lambda_literal",
+    parents: &["annotated_lambda", "value_argument"],
+    calls: &["call_expression"],
+    iterating: &[
+        "run",
+        "let",
+        "apply",
+        "with",
+        "also",
+        "use",
+        "forEach",
+        "isNotNull",
+        "ifNull",
+    ],
+}];

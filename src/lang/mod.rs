@@ -5,10 +5,12 @@ mod c;
 mod cpp;
 mod csharp;
 mod go;
+mod header;
 mod java;
 mod javascript;
 mod kotlin;
 mod php;
+mod preproc;
 mod python;
 mod ruby;
 mod rust;
@@ -21,6 +23,8 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use tree_sitter::Language;
+
+pub use preproc::{error_weight, recovery_text};
 
 /// Every supported language, in a fixed order (the order of `LanguageId`).
 pub static LANGUAGES: &[&LanguageSpec] = &[
@@ -145,6 +149,32 @@ pub struct CognitiveSpec {
     pub calls: &'static [(&'static str, &'static str)],
 }
 
+/// A function kind whose decisions belong to the function around it (a Ruby block in a `def`,
+/// a Kotlin lambda passed as an argument): it opens no unit of its own, its body sits one
+/// cognitive nesting level deeper, and it adds one to cyclomatic when passed to one of the
+/// `iterating` calls (RuboCop's iterating blocks, detekt's nesting functions).
+#[derive(Debug, Clone, Copy)]
+pub struct Fold {
+    pub kind: &'static str,
+    /// Parent kinds in which it folds; empty = wherever it sits inside a function.
+    pub parents: &'static [&'static str],
+    /// Call kinds the callable can be an argument of (to find the callee's name).
+    pub calls: &'static [&'static str],
+    /// Callee names whose callable adds one to cyclomatic complexity.
+    pub iterating: &'static [&'static str],
+}
+
+/// Which calls inside a function are calls to itself (cognitive complexity's recursion).
+#[derive(Debug, Clone, Copy)]
+pub struct Recursion {
+    /// Container kinds that are namespaces, not types: a function directly in one is no method.
+    pub namespaces: &'static [&'static str],
+    /// A bare call inside a method reaches the method (Java, C#, C++, Kotlin, Ruby); where it
+    /// does not (Python, JavaScript, PHP, Rust, Go), `name()` in method `name` calls the
+    /// module's function and is no recursion.
+    pub implicit_self: bool,
+}
+
 /// Binary boolean operators: node kinds that may carry them and the operator tokens.
 #[derive(Debug, Clone, Copy)]
 pub struct BooleanOps {
@@ -189,6 +219,14 @@ pub struct LanguageSpec {
     /// string literals without interpolation, attributes, macro token trees). A one-line node of
     /// these kinds is counted as code without walking into it: most of a file's nodes are there.
     pub opaque: &'static [&'static str],
+    /// Callables measured as part of the function around them, as the language's reference
+    /// linter draws the unit (README, Metrics: the unit of measure).
+    pub folds: &'static [Fold],
+    /// How a call reaches the enclosing function, for direct recursion.
+    pub recursion: Recursion,
+    /// Preprocessor conditionals (`#if`, `#elif`) whose `condition` field is read by the
+    /// preprocessor, not run: its `&&`/`||` are no decisions of the enclosing function.
+    pub preproc: &'static [&'static str],
     /// (function kind, body field): a node of the kind without that field is a declaration
     /// (abstract or interface method, prototype), not a function.
     pub declarations: &'static [(&'static str, &'static str)],
@@ -255,6 +293,17 @@ pub fn detect_path(path: &Path) -> Option<LanguageId> {
         })
 }
 
+/// The language of a file once its content is read: a `.h` file detected as C is C++ when its
+/// content holds C++-only constructs (`header::looks_like_cpp`); every other file keeps the
+/// language its path gave it.
+pub fn refine_by_content(id: LanguageId, path: &Path, src: &[u8]) -> LanguageId {
+    let is_h = path.extension().and_then(|e| e.to_str()) == Some("h");
+    match (LANGUAGES[id].id, by_id("cpp")) {
+        ("c", Some(cpp)) if is_h && header::looks_like_cpp(src) => cpp,
+        _ => id,
+    }
+}
+
 /// Detect the language of an extension-less script from its `#!` line.
 pub fn detect_shebang(first_line: &[u8]) -> Option<LanguageId> {
     let line = first_line.strip_prefix(b"#!")?;
@@ -296,6 +345,9 @@ pub const TEST_IDENTIFIER: u32 = 1 << 20;
 pub const TEST_ITEM: u32 = 1 << 21;
 pub const TEST_ATTRIBUTE: u32 = 1 << 22;
 pub const TEST_DESCEND: u32 = 1 << 23;
+pub const PREPROC: u32 = 1 << 24;
+pub const NAMESPACE: u32 = 1 << 25;
+pub const FOLD_CALL: u32 = 1 << 26;
 
 /// A condition on a decision kind with its names resolved to ids.
 #[derive(Debug, Clone, Copy)]
@@ -336,6 +388,10 @@ pub struct Resolved {
     pub docstring_string: Vec<bool>,
     /// Body field per function kind id listed in `declarations`.
     pub body_field: Vec<Option<u16>>,
+    /// Fold rule per function kind id (callables measured with the function around them).
+    pub fold: Vec<Option<Fold>>,
+    /// The `condition` field id, where the row lists preprocessor conditionals.
+    pub preproc_condition: Option<u16>,
     /// The grammar's keywords (anonymous word tokens: `if`, `lambda`, `and`), by first byte.
     pub keywords: Vec<Vec<String>>,
 }
@@ -386,6 +442,8 @@ impl Resolved {
             docstring_string: vec![false; count],
             body_field: vec![None; count],
             keywords: vec![Vec::new(); 128],
+            preproc_condition: None,
+            fold: vec![None; count],
         };
         for id in 0..count as u16 {
             if language.node_kind_is_named(id) {
@@ -449,6 +507,20 @@ impl Resolved {
         set(spec.comments, COMMENT, &mut r.roles)?;
         set(spec.parens, PAREN, &mut r.roles)?;
         set(spec.opaque, OPAQUE, &mut r.roles)?;
+        set(spec.preproc, PREPROC, &mut r.roles)?;
+        set(spec.recursion.namespaces, NAMESPACE, &mut r.roles)?;
+        for f in spec.folds {
+            for &p in f.parents {
+                ids(p, true)?;
+            }
+            set(f.calls, FOLD_CALL, &mut r.roles)?;
+            for id in ids(f.kind, true)? {
+                r.fold[id] = Some(*f);
+            }
+        }
+        if !spec.preproc.is_empty() {
+            r.preproc_condition = Some(field("condition")?);
+        }
         set(spec.tests.identifiers, TEST_IDENTIFIER, &mut r.roles)?;
         if let Some(t) = &spec.tests.inline {
             set(t.items, TEST_ITEM, &mut r.roles)?;

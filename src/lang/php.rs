@@ -171,6 +171,12 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "attribute_list",
         "string",
     ],
+    recursion: Recursion {
+        namespaces: &[],
+        implicit_self: false,
+    },
+    folds: &[],
+    preproc: &[],
     declarations: &[("method_declaration", "body")],
     tests: TestSpec {
         paths: &["*Test.php", "tests", "test"],

@@ -90,6 +90,12 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "type",
         "string",
     ],
+    recursion: Recursion {
+        namespaces: &[],
+        implicit_self: false,
+    },
+    folds: &[],
+    preproc: &[],
     declarations: &[],
     tests: TestSpec {
         paths: &["test_*.py", "*_test.py", "tests", "test", "conftest.py"],

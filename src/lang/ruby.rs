@@ -6,8 +6,9 @@
 //! - `ensure` is not a branch (McCabe; lizard counts it, as it counts Python's `finally`);
 //! - `in` clauses of `case ... in` count like `when` (lizard does not see them), and so do their
 //!   `if`/`unless` guards;
-//! - blocks (`{ |x| }`, `do |x| end`), procs and lambdas are functions of their own: their
-//!   decisions are not the enclosing method's (lizard folds blocks into the method).
+//! - blocks (`{ |x| }`, `do |x| end`), procs and lambdas inside a `def` fold into it, as
+//!   RuboCop measures the whole `def`, and a block passed to an iteration method adds one
+//!   (`RUBY_FOLDS`); outside any method a block is a function of its own.
 //!
 //! Not expressible yet (see the ignored tests): `&&=` (one rule per kind: `||=` counts), the
 //! parameters of a stabby lambda (`->(x) { }`: the `lambda` node holds them, its body block is
@@ -142,6 +143,12 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     docstring: None,
     parens: &["parenthesized_statements"],
     opaque: &["scope_resolution"],
+    recursion: Recursion {
+        namespaces: &[],
+        implicit_self: true,
+    },
+    folds: RUBY_FOLDS,
+    preproc: &[],
     declarations: &[],
     tests: TestSpec {
         paths: &["*_spec.rb", "*_test.rb", "test_*.rb", "spec", "test"],
@@ -150,3 +157,95 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         family: "ruby",
     },
 };
+
+/// Blocks (`{ |x| }`, `do |x| end`, the body of `->(x) { }`) inside a `def` are measured with
+/// it, as RuboCop's Metrics/CyclomaticComplexity and PerceivedComplexity walk the whole `def`;
+/// a block passed to an iteration method adds one (RuboCop's iterating blocks). Blocks outside
+/// any method (`describe do`, `task :x do`) stay units of their own.
+const RUBY_FOLDS: &[Fold] = &[
+    Fold {
+        kind: "block",
+        parents: &[],
+        calls: &["call"],
+        iterating: RUBY_ITERATING,
+    },
+    Fold {
+        kind: "do_block",
+        parents: &[],
+        calls: &["call"],
+        iterating: RUBY_ITERATING,
+    },
+];
+
+/// Iteration methods of Enumerable, Enumerator, Array, Hash and Integer whose block runs per
+/// element (after RuboCop's `Utils::IteratingBlock`).
+const RUBY_ITERATING: &[&str] = &[
+    "all?",
+    "any?",
+    "chunk",
+    "chunk_while",
+    "collect",
+    "collect!",
+    "collect_concat",
+    "count",
+    "cycle",
+    "delete_if",
+    "detect",
+    "drop_while",
+    "each",
+    "each_char",
+    "each_cons",
+    "each_entry",
+    "each_index",
+    "each_key",
+    "each_line",
+    "each_pair",
+    "each_slice",
+    "each_value",
+    "each_with_index",
+    "each_with_object",
+    "filter",
+    "filter!",
+    "filter_map",
+    "find",
+    "find_all",
+    "find_index",
+    "flat_map",
+    "group_by",
+    "inject",
+    "keep_if",
+    "map",
+    "map!",
+    "max",
+    "max_by",
+    "min",
+    "min_by",
+    "minmax",
+    "minmax_by",
+    "none?",
+    "one?",
+    "partition",
+    "reduce",
+    "reject",
+    "reject!",
+    "reverse_each",
+    "select",
+    "select!",
+    "slice_when",
+    "sort",
+    "sort!",
+    "sort_by",
+    "sort_by!",
+    "sum",
+    "take_while",
+    "times",
+    "transform_keys",
+    "transform_values",
+    "uniq",
+    "upto",
+    "downto",
+    "step",
+    "with_index",
+    "with_object",
+    "zip",
+];

@@ -148,6 +148,12 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "scoped_type_identifier",
         "scoped_identifier",
     ],
+    recursion: Recursion {
+        namespaces: &["mod_item"],
+        implicit_self: false,
+    },
+    folds: &[],
+    preproc: &[],
     declarations: &[],
     tests: TestSpec {
         // `tests.rs`: the `#[cfg(test)] mod tests;` of a module kept in its own file.

@@ -89,6 +89,12 @@ const TYPESCRIPT_FIELDS: LanguageSpec = LanguageSpec {
     docstring: None,
     parens: &["parenthesized_expression"],
     opaque: OPAQUE,
+    recursion: Recursion {
+        namespaces: &["internal_module"],
+        implicit_self: false,
+    },
+    folds: &[],
+    preproc: &[],
     declarations: &[],
     tests: TestSpec {
         paths: super::javascript::JS_TEST_PATHS,

@@ -8,6 +8,14 @@ pub use walk::{measure, measure_collecting};
 
 use serde::{Deserialize, Serialize};
 
+/// The definition of the function metrics, recorded in every snapshot (`tool.metrics_definition`)
+/// so that a comparison can say figures moved because the definition did (README, Metrics).
+/// 1: every lambda and block its own function. 2: the unit of measure per language (Ruby blocks
+/// and Kotlin lambdas passed as arguments fold into their function), preprocessor conditions
+/// no decisions, `.h` C or C++ by content, JavaScript logical assignments, recursion and
+/// f-string fixes.
+pub const DEFINITION: u32 = 2;
+
 /// The measurements of one function, method, constructor, closure or lambda.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FunctionMetrics {

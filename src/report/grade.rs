@@ -200,6 +200,7 @@ mod tests {
             tool: Tool {
                 name: "quarterdeck".into(),
                 version: "0.1.0".into(),
+                metrics_definition: crate::metrics::DEFINITION,
             },
             scan: ScanInfo {
                 root: "/srv/ledger".into(),

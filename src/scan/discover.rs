@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
 
 use super::SkipReason;
-use crate::config::{BUILD_DIRS, PathGlobs, ScanConfig, VENDORED_DIRS};
+use crate::config::{BUILD_DIRS, PathGlobs, ScanConfig, VENDORED_DIRS, is_virtualenv};
 use crate::lang::{self, LanguageId};
 use crate::problem::{Problem, Stage};
 
@@ -228,7 +228,7 @@ impl Visitor<'_> {
         let name = entry.file_name().to_string_lossy();
         if VENDORED_DIRS.contains(&name.as_ref()) {
             Some(SkipReason::Vendored)
-        } else if BUILD_DIRS.contains(&name.as_ref()) {
+        } else if BUILD_DIRS.contains(&name.as_ref()) || is_virtualenv(entry.path()) {
             Some(SkipReason::BuildOutput)
         } else {
             None

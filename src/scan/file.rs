@@ -113,7 +113,7 @@ fn analyse_inner(
         return Outcome::Skipped(SkipReason::Binary, c.rel.clone());
     }
     let language = match c.language {
-        Some(l) => l,
+        Some(l) => lang::refine_by_content(l, &c.abs, &bytes),
         None => {
             let first_line = head.split(|&b| b == b'\n').next().unwrap_or(&[]);
             match lang::detect_shebang(first_line) {
@@ -150,21 +150,36 @@ fn analyse_inner(
         Err(e) => return Outcome::Failed(Problem::new(&c.rel, Stage::Grammar, e.to_string())),
     };
     let timeout = Duration::from_millis(cfg.parse_timeout_ms);
-    let tree = PARSERS.with(|cell| {
-        let mut parsers = cell.borrow_mut();
-        let slot = parsers.get_mut(language)?;
-        if slot.is_none() {
-            let mut p = Parser::new();
-            p.set_language(&resolved.language).ok()?;
-            *slot = Some(p);
-        }
-        let parser = slot.as_mut()?;
-        let tree = parse_with_deadline(parser, &text, timeout);
-        if tree.is_none() {
-            parser.reset();
-        }
-        tree
-    });
+    let parse = |text: &[u8]| {
+        PARSERS.with(|cell| {
+            let mut parsers = cell.borrow_mut();
+            let slot = parsers.get_mut(language)?;
+            if slot.is_none() {
+                let mut p = Parser::new();
+                p.set_language(&resolved.language).ok()?;
+                *slot = Some(p);
+            }
+            let parser = slot.as_mut()?;
+            let tree = parse_with_deadline(parser, text, timeout);
+            if tree.is_none() {
+                parser.reset();
+            }
+            tree
+        })
+    };
+    let mut text = text;
+    let mut tree = parse(&text);
+    // A second reading where the first has errors (C# `#if` branches splitting a statement,
+    // C++ macro arguments holding statements), kept when it parses better (README, Languages).
+    if let Some(t) = &tree
+        && t.root_node().has_error()
+        && let Some(flat) = lang::recovery_text(language, &text)
+        && let Some(t2) = parse(&flat)
+        && lang::error_weight(&t2) < lang::error_weight(t)
+    {
+        tree = Some(t2);
+        text = std::borrow::Cow::Owned(flat);
+    }
     let Some(tree) = tree else {
         let msg = if CANCEL.load(Ordering::Relaxed) {
             "parse cancelled".to_string()
@@ -420,5 +435,44 @@ mod tests {
         p.reset();
         // The parser is usable again after a stopped parse.
         assert!(parse_with_deadline(&mut p, b"f();", Duration::from_secs(5)).is_some());
+    }
+
+    /// Measure one file of the fixtures through the scan (language refinement and recovery).
+    fn scan_fixture(rel: &str) -> crate::scan::FileReport {
+        let abs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+        let size = std::fs::metadata(&abs).unwrap().len();
+        let c = Candidate {
+            rel: rel.into(),
+            language: lang::detect_path(&abs),
+            abs,
+            size,
+        };
+        match analyse_with_rules(&c, &ScanConfig::default(), None, TestFiles::table_only()) {
+            Outcome::Measured(report, _) => report,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_header_is_c_or_cpp_by_its_content() {
+        assert_eq!(scan_fixture("fixtures/lang/c/ledger_api.h").language, "c");
+        let cpp = scan_fixture("fixtures/lang/cpp/money_format.h");
+        assert_eq!(cpp.language, "cpp");
+        assert!(!cpp.parse_errors);
+        assert_eq!(cpp.functions.len(), 9);
+    }
+
+    #[test]
+    fn csharp_if_branches_splitting_a_switch_are_read_flattened() {
+        let r = scan_fixture("fixtures/lang/csharp/TariffRouter.cs");
+        assert!(!r.parse_errors);
+        let ccn: Vec<_> = r
+            .functions
+            .iter()
+            .map(|f| (f.name.as_str(), f.cyclomatic))
+            .collect();
+        assert_eq!(ccn, [("Route", 7), ("Surcharge", 5)]);
+        // Lines keep their numbers and classes: the directives are still code lines.
+        assert_eq!((r.lines.lines, r.lines.code), (54, 48));
     }
 }

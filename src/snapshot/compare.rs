@@ -155,16 +155,28 @@ pub fn compare(
         schema_version: old.migrated_from.unwrap_or(SCHEMA_VERSION),
         tool_version: base.tool.version.clone(),
     });
+    let mut rule_changes = rule_changes(&base.rules, &new.rules);
+    let definitions = (base.tool.metrics_definition, new.tool.metrics_definition);
+    if definitions.0 != definitions.1 {
+        // Every metric rule's values moved with the definition (README, Metrics).
+        rule_changes.push(RuleChange {
+            rule_id: "metrics".into(),
+            change: "definition".into(),
+            old: Some(format!("metrics definition {}", definitions.0)),
+            new: Some(format!("metrics definition {}", definitions.1)),
+        });
+    }
     new.delta = Some(Delta {
         figures,
         findings: counts,
         resolved,
-        rule_changes: rule_changes(&base.rules, &new.rules),
+        rule_changes,
         renames: renames
             .into_iter()
             .filter(|(o, _)| base.files.iter().any(|f| &f.path == o))
             .collect(),
-        tool_version_changed: base.tool.version != new.tool.version,
+        tool_version_changed: base.tool.version != new.tool.version
+            || definitions.0 != definitions.1,
     });
     Ok(())
 }

@@ -364,3 +364,41 @@ fn figure_deltas_rule_changes_and_repository_checks() {
     b.scan.remote = Some("https://git.example/acme/ledger".into());
     assert!(compare(&base(a), "q3", &mut b, &CompareOptions::default()).is_ok());
 }
+
+#[test]
+fn a_changed_metrics_definition_is_a_rule_change_and_a_tool_change() {
+    let mut old = snap(vec![]);
+    old.tool.metrics_definition = 1;
+    let mut new = snap(vec![]);
+    new.tool.metrics_definition = crate::metrics::DEFINITION;
+    compare(
+        &base(old.clone()),
+        "q3",
+        &mut new,
+        &CompareOptions::default(),
+    )
+    .unwrap();
+    let d = new.delta.as_ref().unwrap();
+    assert!(d.tool_version_changed);
+    assert_eq!(d.rule_changes.len(), 1);
+    assert_eq!(d.rule_changes[0].rule_id, "metrics");
+    assert_eq!(d.rule_changes[0].change, "definition");
+    assert_eq!(
+        d.rule_changes[0].new.as_deref(),
+        Some(format!("metrics definition {}", crate::metrics::DEFINITION).as_str())
+    );
+    // Same definition, same version: no signal.
+    let mut same = snap(vec![]);
+    let mut again = snap(vec![]);
+    same.tool.metrics_definition = again.tool.metrics_definition;
+    compare(&base(same), "q3", &mut again, &CompareOptions::default()).unwrap();
+    let d = again.delta.as_ref().unwrap();
+    assert!(!d.tool_version_changed && d.rule_changes.is_empty());
+}
+
+#[test]
+fn a_snapshot_without_a_metrics_definition_was_made_under_the_first() {
+    let tool: crate::snapshot::Tool =
+        serde_json::from_str(r#"{"name": "quarterdeck", "version": "0.1.0"}"#).unwrap();
+    assert_eq!(tool.metrics_definition, 1);
+}

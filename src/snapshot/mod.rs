@@ -78,6 +78,14 @@ pub struct Snapshot {
 pub struct Tool {
     pub name: String,
     pub version: String,
+    /// Which definition of the function metrics made the figures (`metrics::DEFINITION`);
+    /// a snapshot without it was made under definition 1.
+    #[serde(default = "first_definition")]
+    pub metrics_definition: u32,
+}
+
+fn first_definition() -> u32 {
+    1
 }
 
 /// Where and when the scan ran.
@@ -249,6 +257,7 @@ impl Snapshot {
             tool: Tool {
                 name: "quarterdeck".into(),
                 version: env!("CARGO_PKG_VERSION").into(),
+                metrics_definition: crate::metrics::DEFINITION,
             },
             scan: ScanInfo {
                 root: root.display().to_string(),

@@ -56,3 +56,11 @@ fn preprocessor_and_comments_are_not_decisions() {
     assert_eq!((m.functions[0].cyclomatic, m.functions[0].nloc), (1, 3));
     assert_eq!((m.lines.code, m.lines.comment), (5, 3));
 }
+
+#[test]
+fn preprocessor_conditions_are_not_decisions() {
+    // The `&&`/`||` of `#if`/`#elif` are read by the preprocessor; only the `if` counts.
+    let src = "int open_port(int fd) {\n#if defined(HAVE_TERMIOS) && !defined(LEGACY_TTY)\n  if (fd < 0 || fd > 255) return -1;\n#elif defined(HAVE_SGTTY) || defined(BSD43)\n  fd = 0;\n#endif\n  return fd;\n}\n";
+    assert_eq!(cc(L, src, "open_port"), (3, 2));
+    assert_eq!(function(L, src, "open_port").nloc, 8);
+}

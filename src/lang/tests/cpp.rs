@@ -58,3 +58,10 @@ fn word_operators_count_like_symbols() {
     let src = "bool f(bool a, bool b, bool c) { return a and b or c; }\n";
     assert_eq!(cc(L, src, "f"), (3, 2));
 }
+
+#[test]
+fn preprocessor_conditions_are_not_decisions() {
+    let src = "namespace io {\nint Port::open(int fd) {\n#if defined(_WIN32) && !defined(__CYGWIN__)\n  return fd;\n#elif __GNUC__ > 3 || defined(__clang__)\n  return fd > 0 ? fd : 0;\n#endif\n}\n}\n";
+    // cyclomatic: 1 + the ternary; the preprocessor's `&&` and `||` are not the function's.
+    assert_eq!(cc(L, src, "Port::open"), (2, 1));
+}

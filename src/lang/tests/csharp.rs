@@ -379,3 +379,12 @@ fn syntax_errors_are_flagged_and_still_measured() {
             .any(|f| f.name == "Ok" && f.cyclomatic == 2)
     );
 }
+
+#[test]
+fn preprocessor_conditions_are_not_decisions() {
+    let src = method(
+        "int Retries(int n)",
+        "#if DEBUG && !TRACE_LEDGER\n        if (n > 3) { return 1; }\n#elif NETFRAMEWORK || MONO\n        n = 2;\n#endif\n        return n;",
+    );
+    assert_eq!(cc(L, &src, "Retries"), (2, 1));
+}

@@ -396,3 +396,11 @@ fn syntax_errors_are_flagged_and_still_measured() {
             .any(|f| f.name == "ok" && f.cyclomatic == 2)
     );
 }
+
+#[test]
+fn a_bare_call_in_a_method_reaches_the_method() {
+    // Java calls its own methods without `this`: a bare `settle(...)` is recursion.
+    let src =
+        "class Ledger {\n  int settle(int n) {\n    return n <= 0 ? 0 : settle(n - 1);\n  }\n}\n";
+    assert_eq!(cc("java", src, "settle"), (2, 2));
+}

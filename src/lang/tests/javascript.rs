@@ -119,3 +119,26 @@ fn template_substitutions_are_walked_and_strings_are_code() {
     let m = measure_src(L, "// header\nconst s = 'x';\n\n/* block\n   comment */\n");
     assert_eq!((m.lines.code, m.lines.comment, m.lines.blank), (1, 3, 1));
 }
+
+#[test]
+fn logical_assignments_count_for_cyclomatic_only() {
+    // Each of `??=`, `||=`, `&&=` is one decision, as `??`, `||`, `&&` are; cognitive counts
+    // none of them (no boolean sequence, no nesting): a defaulting assignment is flat code.
+    let src = "function defaults(opts) {\n  opts.retries ??= 3;\n  opts.label ||= 'ledger';\n  opts.audit &&= opts.audit.enabled;\n  opts.total += 1;\n  return opts;\n}\n";
+    assert_eq!(cc(L, src, "defaults"), (4, 0));
+}
+
+#[test]
+fn this_inside_a_callback_named_by_its_key_is_not_recursion() {
+    let src = "function close(x) { return x; }\nclass Port {\n  close() { return close(this); }\n  open() { return { open: () => this.open(), again: () => this.open() }; }\n  drain(q) { if (q.length) { return this.drain(q.slice(1)); } }\n}\n";
+    let m = measure_src(L, src);
+    let cog = |q: &str| {
+        m.functions
+            .iter()
+            .find(|f| f.qualified_name == q)
+            .map(|f| f.cognitive)
+    };
+    assert_eq!(cog("Port.close"), Some(0));
+    assert_eq!(cog("Port.open.open"), Some(0));
+    assert_eq!(cog("Port.drain"), Some(2));
+}

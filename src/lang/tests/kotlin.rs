@@ -138,11 +138,10 @@ fn labelled_break_and_continue_add_one_plain_ones_do_not() {
 #[test]
 fn return_to_a_label_is_not_a_jump_increment() {
     let src = "fun f(xs: List<Int>) {\n    xs.forEach {\n        if (it == 0) return@forEach\n        println(it)\n    }\n}\n";
-    let m = measure_src(L, src);
-    // The lambda starts one level deep: its if is +2.
-    let lambda = at_line(&m, 2);
-    assert_eq!((lambda.cyclomatic, lambda.cognitive), (2, 2));
-    assert_eq!(cc(L, src, "f"), (1, 0));
+    // The lambda passed to `forEach` is measured with `f` (detekt): `forEach` +1 and the `if`
+    // +1 for cyclomatic; the `if` sits one level deep in the lambda: +2, the return none.
+    assert_eq!(cc(L, src, "f"), (3, 2));
+    assert_eq!(measure_src(L, src).functions.len(), 1);
 }
 
 #[test]
@@ -276,6 +275,7 @@ fn lambdas_and_anonymous_functions() {
     rows.map { it + 1 }
     totals.forEach { (k, v) -> println(k + v) }
     val pick = fun(q: Int): Int { return q }
+    val check = { r: Int -> r > 0 }
 }
 "#;
     let m = measure_src(L, src);
@@ -288,14 +288,45 @@ fn lambdas_and_anonymous_functions() {
         got,
         vec![
             ("wire", 2),
-            // Named by the assignment.
+            // Named by the assignment: a stored lambda is its own unit.
             ("wire.handler", 1),
-            ("wire.<anonymous>@3", 0),
-            // A destructuring declaration is one parameter.
-            ("wire.<anonymous>@4", 1),
+            // The lambdas passed to `map` and `forEach` fold into `wire`.
             ("wire.<anonymous>@5", 1),
+            ("wire.<anonymous>@6", 1),
         ]
     );
+    // `forEach` is one of detekt's nesting functions (+1); `map` is not.
+    assert_eq!(m.functions[0].cyclomatic, 2);
+}
+
+#[test]
+fn lambdas_passed_to_calls_fold_into_the_function() {
+    // synchronized { }, apply { }, buildString { }: the method's logic lives in lambdas.
+    let src = r#"class Registry {
+    fun register(key: String, value: Int?): String {
+        synchronized(lock) {
+            if (key.isEmpty() || value == null) return ""
+            entries[key] = value
+        }
+        val row = Row().apply {
+            if (value != null && value > 0) count = value else count = 0
+        }
+        return buildString {
+            for (e in entries) {
+                if (e.value > 0) append(e.key)
+            }
+        }
+    }
+}
+"#;
+    let m = measure_src(L, src);
+    assert_eq!(m.functions.len(), 1, "{:#?}", m.functions);
+    let f = function(L, src, "register");
+    assert_eq!(f.qualified_name, "Registry.register");
+    // cyclomatic: if, ||, `apply` (nesting function), if, &&, for, if = 1 + 7.
+    // cognitive: each lambda body is one level deep: if +2, || +1; if +2, && +1, else +1;
+    // for +2, if +3.
+    assert_eq!((f.cyclomatic, f.cognitive), (8, 12));
 }
 
 #[test]
@@ -308,11 +339,9 @@ fn lambda_assigned_to_a_val_is_named_by_it() {
 #[test]
 fn lambda_inside_an_if_starts_deeper() {
     let src = "fun f(xs: List<Int>?) {\n    if (xs != null) {\n        xs.forEach {\n            if (it > 0) println(it)\n        }\n    }\n}\n";
-    let m = measure_src(L, src);
-    // The lambda sits at nesting 1, so its body is at 2: if +3.
-    let lambda = at_line(&m, 3);
-    assert_eq!((lambda.cyclomatic, lambda.cognitive), (2, 3));
-    assert_eq!(cc(L, src, "f"), (2, 1));
+    // The folded lambda sits at nesting 1, so its body is at 2: if +3; with the outer if +1.
+    // cyclomatic: if, forEach, if.
+    assert_eq!(cc(L, src, "f"), (4, 4));
 }
 
 #[test]

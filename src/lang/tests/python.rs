@@ -136,3 +136,67 @@ fn syntax_errors_are_flagged_and_still_measured() {
             .any(|f| f.name == "ok" && f.cyclomatic == 2)
     );
 }
+
+#[test]
+fn recursion_only_when_the_call_reaches_the_function_itself() {
+    let src = r#"
+def accepts(visitor, node):
+    return visitor.visit(node)
+
+
+class Ledger(base.Ledger):
+    def accepts(self, visitor):
+        # the module function, not this method
+        return accepts(visitor, self)
+
+    def post(self, row):
+        # the base class's method
+        return base.Ledger.post(self, row)
+
+    def close(self):
+        def close():
+            # the enclosing method, not this nested function
+            self.close()
+        return close
+
+    def walk(self, node):
+        for child in node:
+            self.walk(child)
+        return Ledger.walk(self, None)
+"#;
+    let m = measure_src(L, src);
+    let cog = |q: &str| {
+        m.functions
+            .iter()
+            .find(|f| f.qualified_name == q)
+            .map(|f| f.cognitive)
+    };
+    assert_eq!(cog("accepts"), Some(0));
+    assert_eq!(cog("Ledger.accepts"), Some(0));
+    assert_eq!(cog("Ledger.post"), Some(0));
+    assert_eq!(cog("Ledger.close.close"), Some(0));
+    // `self.walk` and `Ledger.walk` do reach it: the loop +1, recursion +1 once.
+    assert_eq!(cog("Ledger.walk"), Some(2));
+}
+
+#[test]
+fn f_string_replacement_fields_are_measured() {
+    let src = "def label(row, verbose):\n    return f\"{row.name if verbose and row.name else '-'}: {sorted(row.items, key=lambda i: i.pos)}\"\n";
+    // cyclomatic: 1 + ternary + `and`; cognitive: ternary +1, `and` +1.
+    assert_eq!(cc(L, src, "label"), (3, 2));
+    let m = measure_src(L, src);
+    assert_eq!(
+        m.functions.len(),
+        2,
+        "the lambda inside the f-string is found"
+    );
+    // A plain one-line string with braces stays a string.
+    assert_eq!(
+        cc(
+            L,
+            "def fmt(x):\n    return '{} if {}'.format(x, x)\n",
+            "fmt"
+        ),
+        (1, 0)
+    );
+}

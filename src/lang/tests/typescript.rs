@@ -73,3 +73,10 @@ fn recursion_through_this() {
     let src = "class Tree {\n  depth(n: Node): number { return n.kids.length ? 1 + this.depth(n.kids[0]) : 0; }\n}\n";
     assert_eq!(cc("typescript", src, "depth"), (2, 2));
 }
+
+#[test]
+fn logical_assignments_count_like_javascript() {
+    let src = "function settle(row: Row): Row {\n  row.currency ??= 'EUR';\n  if (row.open) {\n    row.note ||= 'pending';\n  }\n  return row;\n}\n";
+    // cyclomatic: 1 + `??=` + `if` + `||=`; cognitive: the `if` alone.
+    assert_eq!(cc("typescript", src, "settle"), (4, 1));
+}

@@ -7,6 +7,55 @@ use super::{MAX_NAME, Walker};
 use crate::lang::{self, Resolved, ResolvedWhen};
 
 impl<'t> Walker<'_, 't> {
+    /// Whether a callable folds into the function around it (`Some(cyclomatic to add)`): a
+    /// folding kind, inside a function that is not a loose top-level block, under one of the
+    /// rule's parents; it adds one when passed to one of the rule's iterating calls.
+    pub(super) fn fold_here(&self, node: Node) -> Option<u32> {
+        let fold = self
+            .r
+            .fold
+            .get(usize::from(node.kind_id()))
+            .copied()
+            .flatten()?;
+        if self.frames.last().is_none_or(|f| f.loose) {
+            return None;
+        }
+        let parent = self.stack.last()?;
+        if !fold.parents.is_empty() && !fold.parents.contains(&parent.node.kind()) {
+            return None;
+        }
+        let call = self
+            .stack
+            .iter()
+            .rev()
+            .take(3)
+            .find(|e| e.roles & lang::FOLD_CALL != 0)
+            .map(|e| e.node);
+        let iterating = call
+            .and_then(|c| self.callee_word(c))
+            .is_some_and(|w| fold.iterating.contains(&w));
+        Some(u32::from(iterating))
+    }
+
+    /// The name of the method a call invokes: its `method` field (Ruby), else down its first
+    /// named child through nested calls to the last segment (`items.forEach`, `run`).
+    fn callee_word(&self, call: Node) -> Option<&str> {
+        let mut n = call
+            .child_by_field_name("method")
+            .or_else(|| call.named_child(0))?;
+        for _ in 0..16 {
+            if n.named_child_count() == 0 {
+                return std::str::from_utf8(&self.src[n.byte_range()]).ok();
+            }
+            n = if self.r.role(n.kind_id()) & lang::FOLD_CALL != 0 {
+                n.named_child(0)?
+            } else {
+                n.named_child(n.named_child_count().checked_sub(1)? as u32)?
+            };
+        }
+        None
+    }
+
     /// How many of the kind's decision conditions hold for this node.
     pub(super) fn decisions_holding(&self, node: Node) -> u32 {
         let Some(conditions) = self.r.when.get(usize::from(node.kind_id())) else {
@@ -178,19 +227,30 @@ impl<'t> Walker<'_, 't> {
         if last != simple {
             return false;
         }
-        let qualifier = split_qualified(strip_generics(qualifier)).1;
-        if qualifier.is_empty()
-            || matches!(
-                qualifier,
-                "self" | "this" | "Self" | "static" | "@" | "$this"
-            )
-        {
-            return true;
+        let qualifier = strip_generics(qualifier);
+        if qualifier.is_empty() {
+            // `name()` inside method `name` calls the module's function where a method is
+            // only reached through its receiver (Python, JavaScript, PHP, Rust, Go).
+            return !frame.method || self.r.spec.recursion.implicit_self;
         }
-        // The enclosing container: the qualified name's segment before the function's own.
+        if matches!(
+            qualifier,
+            "self" | "this" | "Self" | "static" | "@" | "$this"
+        ) {
+            // `self.name()` reaches a method; inside a nested function or a lambda, `self` is
+            // the enclosing method's receiver and the call is not to the function itself.
+            return frame.method;
+        }
+        // `Owner.name()` or `ns::Owner::name()`: the enclosing type, named in full or by its
+        // own name (`threading.Thread.run` inside `Thread.run` calls the base class).
         let sep = self.r.spec.separator;
-        let owner = frame.qualified.rsplit(sep).nth(1).unwrap_or("");
-        !owner.is_empty() && strip_generics(owner) == qualifier
+        let container = frame
+            .qualified
+            .rsplit_once(sep)
+            .map_or("", |(head, _)| head);
+        let owner = container.rsplit(sep).next().unwrap_or("");
+        !owner.is_empty()
+            && (strip_generics(owner) == qualifier || strip_generics(container) == qualifier)
     }
 }
 

@@ -40,6 +40,12 @@ struct Frame {
     max_depth: u32,
     /// Calls itself somewhere: +1 once (Campbell: each method in a recursion cycle).
     recursive: bool,
+    /// A method: directly inside a type (class, impl, trait), or named through its type
+    /// (`Parser.parse`, `Ledger::post`). Only a method is reached through `self`/`this`.
+    method: bool,
+    /// A callable of a folding kind opened outside any function (a top-level Ruby block such
+    /// as RSpec's `describe do`): the blocks inside it are their own units.
+    loose: bool,
 }
 
 /// One entered node and what to undo when it is left.
@@ -210,6 +216,16 @@ impl<'a, 't> Walker<'a, 't> {
             frame.nesting += 1;
             e.nesting_inc = true;
         }
+        // A preprocessor condition (`#if defined(A) && !defined(B)`) is code, not a decision.
+        if let Some(parent) = self.stack.last()
+            && parent.roles & lang::PREPROC != 0
+            && cursor.field_id().map(|f| f.get()) == self.r.preproc_condition
+        {
+            self.mark(node, CODE);
+            self.collect_inside(node);
+            self.stack.push(e);
+            return false;
+        }
         if roles & lang::COMMENT != 0 || (roles & lang::DOCSTRING != 0 && self.is_docstring(node)) {
             self.mark(node, COMMENT);
             self.collect_inside(node);
@@ -218,7 +234,9 @@ impl<'a, 't> Walker<'a, 't> {
         }
         if node.child_count() == 0 {
             self.mark(node, CODE);
-        } else if roles & lang::OPAQUE != 0 && node.start_position().row == node.end_position().row
+        } else if roles & lang::OPAQUE != 0
+            && node.start_position().row == node.end_position().row
+            && !self.is_interpolated(node)
         {
             // Nothing inside can be a function or a decision, and one line holds no comment
             // line: skip the subtree.
@@ -347,9 +365,17 @@ impl<'a, 't> Walker<'a, 't> {
                 .is_some_and(|f| node.child_by_field_id(f).is_none())
             || crate::metrics::unit::is_bodiless(node, self.stack.last().map(|e| e.node), self.src);
         if roles & lang::FUNCTION != 0 && !declaration_only {
-            self.open_function(node);
-            e.opened_function = true;
-            e.opened_scopes += 1;
+            if let Some(adds) = self.fold_here(node) {
+                // Measured with the function around it: its body one nesting level deeper.
+                e.raises = true;
+                if let Some(frame) = self.frames.last_mut() {
+                    frame.cyclomatic += adds;
+                }
+            } else {
+                self.open_function(node);
+                e.opened_function = true;
+                e.opened_scopes += 1;
+            }
         }
         let Some(frame_idx) = self.frames.len().checked_sub(1) else {
             return;
@@ -499,6 +525,12 @@ impl<'a, 't> Walker<'a, 't> {
             functions,
             parse_errors,
         }
+    }
+
+    /// A string with replacement fields (`f"{a if b else c}"`): its expressions are code to
+    /// measure, though plain strings are opaque.
+    fn is_interpolated(&self, node: Node) -> bool {
+        self.src[node.byte_range()].contains(&b'{') && has_child_kind(node, "interpolation")
     }
 
     fn is_header(&self, field: u16) -> bool {

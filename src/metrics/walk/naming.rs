@@ -38,8 +38,22 @@ impl<'t> Walker<'_, 't> {
         // A nested function or lambda starts one level deeper than the point it sits at, as
         // the specification nests them; its increments are its own, not its parent's.
         let nesting = self.frames.last().map_or(0, |outer| outer.nesting + 1);
+        let simple = super::split_qualified(&name).1.to_string();
+        // The nearest entry that opened a scope is a type, not a namespace or a function.
+        let in_type = self
+            .stack
+            .iter()
+            .rev()
+            .find(|e| e.opened_scopes > 0)
+            .is_some_and(|e| {
+                !e.opened_function
+                    && e.roles & lang::CONTAINER != 0
+                    && e.roles & lang::NAMESPACE == 0
+            });
+        let method = in_type
+            || (simple != name && !rule.is_some_and(|r| matches!(r.name, NameRule::Anonymous)));
         self.frames.push(Frame {
-            simple: super::split_qualified(&name).1.to_string(),
+            simple,
             name,
             qualified,
             start_row: node.start_position().row,
@@ -53,6 +67,13 @@ impl<'t> Walker<'_, 't> {
             depth: 0,
             max_depth: 0,
             recursive: false,
+            method,
+            loose: self.frames.is_empty()
+                && self
+                    .r
+                    .fold
+                    .get(usize::from(node.kind_id()))
+                    .is_some_and(Option::is_some),
         });
     }
 
@@ -179,7 +200,12 @@ pub(super) fn field_through_declarators<'t>(node: Node<'t>, field: &str) -> Opti
         if let Some(found) = n.child_by_field_name(field) {
             return Some(found);
         }
-        n = n.child_by_field_name("declarator")?;
+        // A wrapper without the field (`std::ostream& operator<<(…)`: a reference declarator)
+        // has the function declarator as its one named child.
+        n = n.child_by_field_name("declarator").or_else(|| {
+            let wrapper = n.kind().ends_with("_declarator") && n.named_child_count() == 1;
+            wrapper.then(|| n.named_child(0)).flatten()
+        })?;
     }
     None
 }
