@@ -75,22 +75,7 @@ pub fn inject_fault(stage: &str) {
     let _ = stage;
 }
 
-/// Developer pause (README "Development and testing"): in debug builds only,
-/// `QUARTERDECK_TEST_PAUSE=outputs` holds the run for up to 5 s at that point (polling the
-/// interruption), so that a test can signal it there. Release builds compile it to nothing.
-pub fn test_pause(point: &str) {
-    #[cfg(debug_assertions)]
-    if std::env::var("QUARTERDECK_TEST_PAUSE")
-        .is_ok_and(|v| v.split(',').any(|s| s.trim() == point))
-    {
-        let until = std::time::Instant::now() + std::time::Duration::from_secs(5);
-        while !scan::cancelled() && std::time::Instant::now() < until {
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
-    }
-    #[cfg(not(debug_assertions))]
-    let _ = point;
-}
+pub use crate::util::cancel::test_pause;
 
 /// Run one whole-repository stage isolated: a panic inside becomes a `panic` problem for the
 /// stage, and `fallback` stands in for its result.

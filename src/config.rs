@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::{Deserialize, Serialize};
 
-use crate::rules::{Band, Severity};
+use crate::model::{Band, Severity};
 
 /// The file name looked up at the scan root when no `--config` is given.
 pub const CONFIG_FILE_NAME: &str = "quarterdeck.toml";
@@ -188,7 +188,7 @@ pub struct RuleOverride {
     pub severity_bands: Option<Vec<Band>>,
     /// New values for a builtin rule's named options (`top = 20`).
     #[serde(default)]
-    pub options: BTreeMap<String, crate::rules::model::OptionValue>,
+    pub options: BTreeMap<String, crate::model::OptionValue>,
 }
 
 /// What the scanner reads and what it skips.
@@ -478,10 +478,10 @@ impl Config {
             return Err(invalid("dependencies.timeout_secs must be greater than 0"));
         }
         for (eco, url) in &self.registries {
-            if !crate::deps::ECOSYSTEM_IDS.contains(&eco.as_str()) {
+            if !crate::model::ecosystem::ECOSYSTEM_IDS.contains(&eco.as_str()) {
                 return Err(invalid(&format!(
                     "[registries] names unknown ecosystem `{eco}`; known: {}",
-                    crate::deps::ECOSYSTEM_IDS.join(", ")
+                    crate::model::ecosystem::ECOSYSTEM_IDS.join(", ")
                 )));
             }
             // cargo may name a sparse index (`sparse+https://...`) instead of the web API.

@@ -27,7 +27,7 @@ pub fn run(args: &AuditArgs) -> Result<ExitCode> {
         check_glob(g)?;
     }
     // Refused before any work (README "Outputs and interruption"): no write can be redirected.
-    quarterdeck::atomic::check_out_dir(&args.out)?;
+    quarterdeck::util::atomic::check_out_dir(&args.out)?;
     let (config, config_path) =
         Config::discover_with(args.config.as_deref(), &root, args.trust_repo_config)?;
     if !args.quiet {

@@ -52,7 +52,7 @@ pub fn write_outputs(
 
 pub fn run(args: &ReportArgs) -> Result<ExitCode> {
     let formats = formats(args.format.as_deref())?;
-    quarterdeck::atomic::check_out_dir(&args.out)?;
+    quarterdeck::util::atomic::check_out_dir(&args.out)?;
     // The output folder is created by the renderers, once every input has been read: a run
     // that fails on its inputs leaves nothing behind.
     let doc = read::read_document(&args.snapshot)?;

@@ -155,7 +155,7 @@ pub fn snapshot_index(
     let wanted = group(deps.iter());
     let (found, mut report) = look_up(&wanted, opts);
     let mut index = RegistryIndex {
-        generated_at: Some(crate::snapshot::now_rfc3339()),
+        generated_at: Some(crate::util::time::now_rfc3339()),
         ..RegistryIndex::default()
     };
     for (w, f) in wanted.iter().zip(found) {
@@ -264,7 +264,7 @@ fn look_up(wanted: &[Wanted], opts: &ResolveOptions) -> (Vec<Found>, ResolveRepo
         bases.insert(eco, prepared);
     }
     let results = run_pool(wanted, opts.concurrency, |w| {
-        if crate::scan::cancelled() {
+        if crate::util::cancel::cancelled() {
             return Err(Some(("interrupted".to_string(), None)));
         }
         let base = match bases.get(&w.eco) {

@@ -160,7 +160,7 @@ impl<'a> Collector<'a> {
         let label = || {
             let h = String::from_utf8_lossy(c.hash());
             let short: String = h.chars().take(10).collect();
-            let date = crate::snapshot::rfc3339_from_unix(c.commit_time);
+            let date = crate::util::time::rfc3339_from_unix(c.commit_time);
             format!("{short} ({})", &date[..10.min(date.len())])
         };
         for f in &c.files {

@@ -439,7 +439,7 @@ fn stream(
     let parsed = std::thread::scope(|s| {
         s.spawn(|| {
             while !done.load(std::sync::atomic::Ordering::Relaxed) {
-                if crate::scan::cancelled() {
+                if crate::util::cancel::cancelled() {
                     if let Ok(mut c) = child.lock() {
                         let _ = c.kill();
                     }

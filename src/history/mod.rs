@@ -4,7 +4,7 @@
 mod collect;
 pub mod git;
 mod linemap;
-pub mod model;
+pub use crate::model::history as model;
 mod parse;
 mod rank;
 mod track;
@@ -14,9 +14,9 @@ use std::ffi::OsStr;
 use std::path::Path;
 
 use crate::config::HistoryConfig;
+use crate::model::FileReport;
 use crate::problem::{Problem, Stage};
-use crate::scan::FileReport;
-use crate::snapshot::rfc3339_from_unix;
+use crate::util::time::rfc3339_from_unix;
 
 pub use git::HistoryError;
 pub use model::{

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::model::{Coupling, Hotspot};
 use crate::config::HistoryConfig;
-use crate::scan::FileReport;
+use crate::model::FileReport;
 
 /// Rank measured files by change frequency x complexity (CodeScene's hotspot, "Your Code as a
 /// Crime Scene").

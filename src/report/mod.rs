@@ -123,7 +123,7 @@ pub enum ReportError {
     #[error("{0}")]
     Write(#[from] SnapshotError),
     #[error("{0}")]
-    Output(#[from] crate::atomic::OutputError),
+    Output(#[from] crate::util::atomic::OutputError),
 }
 
 /// The file each format writes (CSV writes two: `functions.csv` and `findings.csv`).
@@ -255,13 +255,13 @@ pub fn render_portfolio(
 /// Every output of the run into `out` together (README "Outputs and interruption"): staged,
 /// then renamed into place; an interrupted or failed run leaves `out` as it was.
 fn write_all(out: &Path, files: Vec<(&str, Vec<u8>)>) -> Result<Vec<PathBuf>, ReportError> {
-    crate::atomic::check_out_dir(out)?;
+    crate::util::atomic::check_out_dir(out)?;
     std::fs::create_dir_all(out).map_err(|source| ReportError::OutDir {
         path: out.to_path_buf(),
         source,
     })?;
     let parts: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_slice())).collect();
-    Ok(crate::atomic::write_set(
+    Ok(crate::util::atomic::write_set(
         out,
         &parts,
         &crate::scan::cancelled,
@@ -271,7 +271,7 @@ fn write_all(out: &Path, files: Vec<(&str, Vec<u8>)>) -> Result<Vec<PathBuf>, Re
 /// Stop rendering when the run is interrupted.
 fn check_cancel() -> Result<(), ReportError> {
     if crate::scan::cancelled() {
-        return Err(crate::atomic::OutputError::Interrupted.into());
+        return Err(crate::util::atomic::OutputError::Interrupted.into());
     }
     Ok(())
 }

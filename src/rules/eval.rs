@@ -9,8 +9,8 @@ use super::builtin::{self, Context, Project};
 use super::model::{FILE_METRICS, FUNCTION_METRICS, Subject, number};
 use super::suppress::{Suppression, SuppressionSource, Suppressions};
 use super::{Category, Rule, RuleKind, RuleSet, Severity};
-use crate::scan::FileReport;
-use crate::snapshot::fingerprint::{fingerprint, stable_symbol};
+use crate::model::FileReport;
+use crate::model::fingerprint::{fingerprint, stable_symbol};
 
 /// One finding of one rule (the snapshot's `findings[]`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -38,7 +38,7 @@ pub struct Finding {
     pub content_hash: Option<String>,
     /// New, unchanged, worsened or improved against the baseline (absent without one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub baseline_status: Option<crate::snapshot::BaselineStatus>,
+    pub baseline_status: Option<crate::model::BaselineStatus>,
 }
 
 /// A finding before supersedes, fingerprint and suppression.

@@ -9,8 +9,6 @@ pub mod model;
 pub mod query;
 mod roots;
 pub mod suppress;
-#[cfg(test)]
-mod tests;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -342,7 +340,7 @@ impl RuleSet {
 /// Compile, per language and in parallel, one query holding every rule's patterns for it
 /// (disabled rules included, so every rule file is checked).
 #[cfg(test)]
-fn compile_all(rules: &[Rule]) -> Result<Vec<Option<Arc<LanguageQueries>>>, RuleError> {
+pub(crate) fn compile_all(rules: &[Rule]) -> Result<Vec<Option<Arc<LanguageQueries>>>, RuleError> {
     let per_language: Vec<Result<Option<Arc<LanguageQueries>>, RuleError>> = (0..LANGUAGES.len())
         .into_par_iter()
         .map(|lang_id| compile_language(rules, lang_id).map(|q| q.map(Arc::new)))

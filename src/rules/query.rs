@@ -12,33 +12,16 @@ use tree_sitter::{
     QueryErrorKind, QueryMatch, QueryPredicateArg, StreamingIterator, Tree,
 };
 
+pub use crate::model::file::QueryHit;
+
 use crate::lang::{self, Resolved};
 use crate::metrics::FunctionMetrics;
-use crate::snapshot::fingerprint::text_key;
+use crate::model::fingerprint::text_key;
 
 /// In-progress matches a cursor may hold; past it, matches can be lost (reported as a problem).
 pub const MATCH_LIMIT: u32 = 1024;
 /// The `{text}` of a match: its first line, cut to this many characters.
 const SNIPPET_CHARS: usize = 80;
-
-/// One match of a query rule in one file: where, and what was matched.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QueryHit {
-    /// Index of the rule in its `RuleSet`.
-    pub rule: u32,
-    pub start_line: u32,
-    pub end_line: u32,
-    pub start_byte: usize,
-    pub end_byte: usize,
-    /// Index (in the file's `functions`) of the innermost function holding the match.
-    pub function: Option<u32>,
-    /// Digest of the whitespace-normalised matched text (the fingerprint's text part).
-    pub key: String,
-    /// First line of the match, trimmed and cut, for messages.
-    pub text: String,
-    /// What the rule's `extract` regex found in the match.
-    pub extract: Option<String>,
-}
 
 /// A quarterdeck predicate, checked in code on each match of its pattern.
 #[derive(Debug, Clone)]
@@ -305,7 +288,7 @@ impl LanguageQueries {
             Some(roots) => self.run_on_roots(roots, r, tree, src, functions, deadline, hits),
             None => self.run_everywhere(r, tree, src, functions, deadline, hits),
         };
-        trouble.timed_out |= crate::scan::CANCEL.load(Ordering::Relaxed);
+        trouble.timed_out |= crate::util::cancel::CANCEL.load(Ordering::Relaxed);
         hits.sort_by(|a, b| {
             (a.start_byte, a.end_byte, a.rule).cmp(&(b.start_byte, b.end_byte, b.rule))
         });
@@ -583,5 +566,5 @@ pub fn snippet(text: &str) -> String {
 
 /// Whether `deadline` has passed or the run was interrupted.
 fn past(deadline: Instant) -> bool {
-    crate::scan::cancelled() || Instant::now() >= deadline
+    crate::util::cancel::cancelled() || Instant::now() >= deadline
 }

@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 use tree_sitter::Tree;
 
 use super::RuleError;
+pub use crate::model::file::InlineIgnore;
+
 use crate::lang::Resolved;
 
 /// The marker of an inline suppression.
@@ -18,14 +20,6 @@ pub const MARKER: &str = "quarterdeck:ignore";
 static INLINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"quarterdeck:ignore[ \t]+([A-Za-z0-9_./-]+)[ \t]*([^\r\n]*)").ok()
 });
-
-/// One `quarterdeck:ignore` comment: it silences `rule` on `line` and the line below.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InlineIgnore {
-    pub line: u32,
-    pub rule: String,
-    pub reason: String,
-}
 
 /// Where a finding's suppression comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

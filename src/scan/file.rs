@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::ops::ControlFlow;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use tree_sitter::{ParseOptions, ParseState, Parser};
@@ -18,14 +18,7 @@ use crate::problem::{Problem, Stage};
 use crate::rules::{RuleSet, query::MATCH_LIMIT, suppress};
 use crate::tests_evidence::{self, FunctionTests, TestFiles};
 
-/// Set by a Ctrl-C handler (or a caller) to abandon parses in progress.
-pub static CANCEL: AtomicBool = AtomicBool::new(false);
-
-/// Whether the run was interrupted (Ctrl-C or SIGTERM; README "Outputs and interruption"):
-/// every long stage polls this and stops early.
-pub fn cancelled() -> bool {
-    CANCEL.load(Ordering::Relaxed)
-}
+pub use crate::util::cancel::{CANCEL, cancelled};
 
 /// What became of one candidate (one per file, moved once: the size difference is harmless).
 #[derive(Debug)]

@@ -3,6 +3,8 @@
 
 pub mod discover;
 pub mod file;
+#[cfg(test)]
+mod rules_tests;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -11,9 +13,11 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::config::{PathGlobs, ScanConfig};
-use crate::metrics::{Aggregate, FunctionMetrics, LineCounts};
+
 use crate::problem::Problem;
-use crate::rules::{InlineIgnore, QueryHit, RuleSet};
+use crate::rules::RuleSet;
+
+pub use crate::model::file::FileReport;
 
 pub use file::{CANCEL, cancelled};
 
@@ -58,34 +62,6 @@ impl SkipReason {
             SkipReason::Symlink => "symlink",
         }
     }
-}
-
-/// One measured file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FileReport {
-    pub path: String,
-    pub language: String,
-    /// A test file (by the language table's test patterns or `[tests] paths`).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub test: bool,
-    pub lines: LineCounts,
-    pub parse_errors: bool,
-    pub summary: Aggregate,
-    pub functions: Vec<FunctionMetrics>,
-    /// Matches of query rules, found while the tree was alive; turned into findings by
-    /// `rules::evaluate` (not part of the snapshot).
-    #[serde(skip)]
-    pub hits: Vec<QueryHit>,
-    /// `quarterdeck:ignore` comments of the file (not part of the snapshot).
-    #[serde(skip)]
-    pub ignores: Vec<InlineIgnore>,
-    /// Test files only: the distinct identifiers of the file (sorted), for static test
-    /// references (not part of the snapshot).
-    #[serde(skip)]
-    pub identifiers: Vec<u64>,
-    /// Change statistics over the audit window, when git history is available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub history: Option<crate::history::FileHistory>,
 }
 
 /// Skipped paths of one reason: the full count and the first paths (sorted).

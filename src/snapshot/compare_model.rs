@@ -5,21 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::model::BaselineStatus;
 use crate::rules::Finding;
-
-/// How a current finding relates to the baseline (`findings[].baseline_status`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum BaselineStatus {
-    /// Not in the baseline.
-    New,
-    /// In the baseline, the metric behind it unchanged (within tolerance).
-    Unchanged,
-    /// In the baseline; its metric moved the bad way past the tolerance (or its severity rose).
-    Worsened,
-    /// In the baseline; its metric moved the good way past the tolerance (or its severity fell).
-    Improved,
-}
 
 /// The snapshot compared against (the snapshot's `baseline`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

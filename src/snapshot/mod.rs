@@ -4,11 +4,11 @@
 pub mod compare;
 pub mod compare_model;
 pub mod figures;
-pub mod fingerprint;
+pub use crate::model::fingerprint;
 pub mod gate;
 pub mod name;
 pub mod read;
-mod time;
+
 pub mod trend;
 pub mod trend_model;
 
@@ -22,11 +22,11 @@ use crate::problem::Problem;
 use crate::rules::{Finding, Severity};
 use crate::scan::{FileReport, ScanResult, SkipList, SkipReason};
 
+pub use crate::util::time::{now_rfc3339, parse_rfc3339, rfc3339_from_unix};
 pub use compare_model::{
     BaselineInfo, BaselineStatus, ClassCounts, Delta, FigureDelta, GateFailure, GateVerdict,
     RuleChange, RuleInfo,
 };
-pub use time::{now_rfc3339, parse_rfc3339, rfc3339_from_unix};
 pub use trend_model::{Portfolio, PortfolioRepository, PortfolioRisk, Trend, TrendGap, TrendPoint};
 
 /// The schema this build writes. Bumped on any incompatible change of the JSON shape.
@@ -315,7 +315,7 @@ impl Snapshot {
 /// Write `bytes` to `path` atomically: a temporary file beside it, flushed, then renamed
 /// (the folder is created when missing).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SnapshotError> {
-    crate::atomic::write_file(path, &[bytes], true).map_err(|source| SnapshotError::Write {
+    crate::util::atomic::write_file(path, &[bytes], true).map_err(|source| SnapshotError::Write {
         path: path.to_path_buf(),
         source,
     })

@@ -10,8 +10,8 @@ use super::mapping::{Match, PathIndex};
 use super::model::{CoverageInput, Evidence, FunctionTests, TestEvidenceSummary};
 use crate::lang;
 use crate::metrics::FunctionMetrics;
+use crate::model::FileReport;
 use crate::problem::{Problem, Stage};
-use crate::scan::FileReport;
 
 /// How many unmatched report paths a `CoverageInput` lists, and how many stale files a report
 /// gets a problem for.

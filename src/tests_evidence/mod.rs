@@ -5,7 +5,7 @@ pub mod coverage;
 mod evidence;
 pub mod files;
 mod mapping;
-pub mod model;
+pub use crate::model::test_evidence as model;
 
 pub use evidence::apply;
 pub use files::{TestFiles, TreeTests, identifiers_below, inline_tests};

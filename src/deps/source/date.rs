@@ -1,7 +1,7 @@
 //! Release dates as registries write them: RFC 3339 (with fractions and offsets) and HTTP dates
 //! (`Last-Modified`), read into Unix seconds and written back as `YYYY-MM-DDTHH:MM:SSZ`.
 
-use crate::snapshot::rfc3339_from_unix;
+use crate::util::time::rfc3339_from_unix;
 
 /// Seconds per year for libyear and ages (365.25 days).
 pub const YEAR_SECS: f64 = 31_557_600.0;

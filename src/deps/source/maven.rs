@@ -8,7 +8,7 @@ use super::http::Http;
 use super::index::{PackageVersions, VersionInfo};
 use super::{FetchError, dates_needed, join, optional};
 use crate::deps::model::Ecosystem;
-use crate::snapshot::rfc3339_from_unix;
+use crate::util::time::rfc3339_from_unix;
 
 /// `group:artifact` -> (`group/path`, `artifact`).
 pub fn coordinates(name: &str) -> Option<(String, String)> {

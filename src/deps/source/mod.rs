@@ -188,7 +188,7 @@ fn package_deprecation(eco: Ecosystem, versions: &[VersionInfo]) -> Option<Strin
         .and_then(|(_, v)| v.deprecated.clone())
 }
 
-/// Write `parts` to `path` atomically (see `crate::atomic`).
+/// Write `parts` to `path` atomically (see `crate::util::atomic`).
 pub(crate) fn write_atomic(path: &Path, parts: &[&[u8]], sync: bool) -> std::io::Result<()> {
-    crate::atomic::write_file(path, parts, sync)
+    crate::util::atomic::write_file(path, parts, sync)
 }

@@ -2,7 +2,7 @@
 //! who left), and coupling across top-level folders.
 
 use super::{Context, Hit, pct, plural, short};
-use crate::snapshot::{parse_rfc3339, rfc3339_from_unix};
+use crate::util::time::{parse_rfc3339, rfc3339_from_unix};
 
 /// The hotspot files (rank within `top`, or at or above `percentile`), strongest first.
 pub fn hotspot(cx: &Context) -> Vec<Hit> {

@@ -9,8 +9,8 @@ use std::collections::HashMap;
 
 use crate::deps::Dependency;
 use crate::history::{HistoryStatus, HistorySummary, Hotspot};
+use crate::model::FileReport;
 use crate::rules::{Rule, Severity};
-use crate::scan::FileReport;
 
 /// The project data besides the measured files: history, dependencies, the reference time.
 #[derive(Debug, Default, Clone, Copy)]

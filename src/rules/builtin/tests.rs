@@ -6,8 +6,8 @@ use crate::deps::{Ecosystem, Lag};
 use crate::history::{ChangeMapping, Contributor, Coupling, FileHistory, Window, WindowSource};
 use crate::metrics::{Aggregate, FunctionMetrics, LineCounts};
 use crate::rules::{Finding, RuleSet, Suppressions, eval::evaluate_with};
-use crate::snapshot::parse_rfc3339;
 use crate::tests_evidence::{Evidence, FunctionTests};
+use crate::util::time::parse_rfc3339;
 
 fn func(
     name: &str,

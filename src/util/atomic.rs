@@ -166,7 +166,7 @@ fn write_set_with(
         f.sync_all().map_err(io(&path))?;
     }
     sync_dir(stage).map_err(io(stage))?;
-    crate::audit::test_pause("outputs");
+    super::cancel::test_pause("outputs");
     if cancelled() {
         return Err(OutputError::Interrupted);
     }

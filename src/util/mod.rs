@@ -1,0 +1,6 @@
+//! The lowest layer (docs/architecture.md): helpers with no knowledge of audits. Nothing here
+//! imports another module of the crate.
+
+pub mod atomic;
+pub mod cancel;
+pub mod time;
