@@ -1,5 +1,5 @@
 //! The audit pipeline as one library call: scan, test evidence, history, dependencies, rules,
-//! snapshot, comparison with the baseline and the quality gate (DESIGN.md section 1).
+//! snapshot, comparison with the baseline and the quality gate (docs/architecture.md "One audit").
 
 use std::path::{Path, PathBuf};
 
@@ -171,9 +171,9 @@ fn dependencies(
     problems.extend(report.problems);
     let abandoned_years = opts
         .rules
-        .and_then(|r| r.get("dependencies/abandoned"))
+        .and_then(|r| r.get(rules::ids::ABANDONED))
         .and_then(|r| r.threshold())
-        .unwrap_or(3.0);
+        .unwrap_or(rules::ids::ABANDONED_YEARS);
     let totals = deps::totals(&dependencies, &mut lockfiles, abandoned_years);
     (
         dependencies,

@@ -1,4 +1,4 @@
-//! Bad input (DESIGN.md section 12): every case is reported as a skip or a problem with a clear
+//! Bad input (README "Security"): every case is reported as a skip or a problem with a clear
 //! reason, and the scan of everything else goes on.
 
 mod common;

@@ -119,7 +119,7 @@ fn every_rule_file_is_embedded_complete_and_has_a_fixture_folder() {
 /// dependency lists in its own tests, not on a fixture folder.
 fn project_builtin(rule: &quarterdeck::rules::Rule) -> bool {
     matches!(&rule.kind, RuleKind::Builtin { name, .. }
-        if quarterdeck::rules::builtin::PROJECT_BUILTINS.contains(&name.as_str()))
+        if quarterdeck::rules::builtin::is_project(name))
 }
 
 #[test]

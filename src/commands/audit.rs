@@ -33,7 +33,7 @@ pub fn run(args: &AuditArgs) -> Result<ExitCode> {
     if !args.quiet {
         super::config_notes(&config, config_path.as_deref());
     }
-    let mut formats = super::report::formats(args.format.as_deref())?;
+    let mut formats = super::outputs::formats(args.format.as_deref())?;
     // The snapshot is the source of truth: an audit always writes it.
     if !formats.contains(&quarterdeck::report::Format::Json) {
         formats.push(quarterdeck::report::Format::Json);
@@ -75,7 +75,7 @@ pub fn run(args: &AuditArgs) -> Result<ExitCode> {
         None => Suppressions::none(),
     };
     let gate = super::gate_spec(&args.gate, &config)?;
-    let history = super::report::history_trend(&args.history, args.compare.allow_different_repo)?;
+    let history = super::outputs::history_trend(&args.history, args.compare.allow_different_repo)?;
     let jobs = args.jobs.map(usize::from).unwrap_or_else(|| {
         std::thread::available_parallelism()
             .map(|n| n.get())
@@ -120,7 +120,7 @@ pub fn run(args: &AuditArgs) -> Result<ExitCode> {
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
-    let written = super::report::write_outputs(
+    let written = super::outputs::write_outputs(
         &snapshot,
         &args.out,
         &formats,

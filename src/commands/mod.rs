@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod compare;
 pub mod deps;
+pub mod outputs;
 pub mod report;
 
 use std::process::ExitCode;

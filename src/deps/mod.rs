@@ -1,4 +1,4 @@
-//! Outdated dependencies (DESIGN.md section 7): manifests and lockfiles of eight ecosystems read
+//! Outdated dependencies (README "Dependencies"): manifests and lockfiles of eight ecosystems read
 //! into one inventory, versions looked up offline or in configured registries, lag computed.
 
 pub mod inventory;

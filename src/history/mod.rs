@@ -1,4 +1,4 @@
-//! Change history from git (DESIGN.md section 5): one streamed `git log` pass over the audit
+//! Change history from git (README "Git history"): one streamed `git log` pass over the audit
 //! window into per-file stats, function-level change, hotspots, ownership and coupling.
 
 mod collect;

@@ -234,7 +234,7 @@ pub struct LanguageSpec {
     pub tests: TestSpec,
 }
 
-/// How a language's tests are recognised (DESIGN.md section 6): which files are test files,
+/// How a language's tests are recognised (README "Test evidence"): which files are test files,
 /// which leaf kinds name what a test refers to, and test items inside ordinary files.
 #[derive(Debug, Clone, Copy)]
 pub struct TestSpec {

@@ -1,4 +1,4 @@
-//! Per-function and per-file measurements (DESIGN.md section 4): the data model and the single
+//! Per-function and per-file measurements (README "Metrics"): the data model and the single
 //! tree pass that produces it.
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! Finding fingerprints (DESIGN.md section 9): a hash that survives line shifts and unrelated
+//! Finding fingerprints (README "Quarter over quarter"): a hash that survives line shifts and unrelated
 //! edits, built from rule, path, symbol, normalised matched text and occurrence, never a line.
 
 use sha2::{Digest, Sha256};

@@ -1,5 +1,5 @@
 //! The history model: the audit window, per-file change statistics, hotspots and temporal
-//! coupling as the snapshot stores them (DESIGN.md section 5).
+//! coupling as the snapshot stores them (README "Git history").
 
 use serde::{Deserialize, Serialize};
 
@@ -86,6 +86,15 @@ pub struct FileHistory {
     pub change_mapping: ChangeMapping,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change_mapping_reason: Option<String>,
+}
+
+impl FileHistory {
+    /// Whether the reports show the file as one person's: changed by two commits or more, and
+    /// `min_share` or more of its changed lines by its main author (the `knowledge/single-owner`
+    /// rule's `min_share`, README "Risk rules").
+    pub fn single_owner(&self, min_share: f64) -> bool {
+        self.commits >= 2 && self.main_author_share >= min_share
+    }
 }
 
 /// A file ranked by change frequency x complexity (`history.hotspots[]`).

@@ -29,7 +29,7 @@ impl Severity {
     }
 }
 
-/// The area of risk a rule belongs to (DESIGN.md section 8).
+/// The area of risk a rule belongs to (README "Risk rules").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Category {

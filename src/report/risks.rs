@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::deps::{Dependency, LagStatus};
 use crate::history::{ChangeMapping, FileHistory};
 use crate::metrics::FunctionMetrics;
-use crate::rules::{Category, Finding, Severity};
+use crate::rules::{Category, Finding, Severity, ids};
 use crate::scan::FileReport;
 use crate::snapshot::Snapshot;
 use crate::tests_evidence::Evidence;
@@ -186,10 +186,20 @@ fn attach(f: Option<&Finding>) -> Option<RiskFinding> {
 }
 
 fn code_risk(s: &Snapshot, idx: &ByPath, file: &FileReport, since: Option<&str>) -> Option<Risk> {
-    let min_coverage = option(s, "testing/untested-hot-path", "min_coverage", 0.5);
-    let min_share = option(s, "knowledge/single-owner", "min_share", 0.8);
+    let min_coverage = option(
+        s,
+        ids::UNTESTED_HOT_PATH,
+        "min_coverage",
+        ids::UNTESTED_HOT_PATH_MIN_COVERAGE,
+    );
+    let min_share = option(
+        s,
+        ids::SINGLE_OWNER,
+        "min_share",
+        ids::SINGLE_OWNER_MIN_SHARE,
+    );
     let h = file.history.as_ref();
-    let owner = h.filter(|h| h.commits >= 2 && h.main_author_share >= min_share);
+    let owner = h.filter(|h| h.single_owner(min_share));
     let score_of = |f: &FunctionMetrics| {
         let changes = function_changes(f, h).unwrap_or(0);
         let tests = tests_clause(f, min_coverage).map_or(1.0, |(_, m)| m);

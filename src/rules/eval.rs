@@ -28,12 +28,12 @@ pub struct Finding {
     pub metric: Option<String>,
     pub value: Option<f64>,
     pub threshold: Option<f64>,
-    /// Stable identity across line shifts and unrelated edits (DESIGN.md section 9).
+    /// Stable identity across line shifts and unrelated edits (README "Quarter over quarter").
     pub fingerprint: String,
     pub suppressed: bool,
     pub suppression: Option<Suppression>,
     /// Query rules: digest of the whitespace-normalised matched text, for matching a finding
-    /// whose function was renamed (DESIGN.md section 9, third step).
+    /// whose function was renamed (README "Quarter over quarter").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_hash: Option<String>,
     /// New, unchanged, worsened or improved against the baseline (absent without one).

@@ -225,7 +225,7 @@ pub fn parse(origin: &str, text: &str, builtin_rule: bool) -> Result<Loaded, Rul
         })
     } else if let Some(b) = &file.builtin {
         if builtin::lookup(b.name.get_ref()).is_none() {
-            let known: Vec<&str> = builtin::BUILTINS.iter().map(|(n, _)| *n).collect();
+            let known: Vec<&str> = builtin::BUILTINS.iter().map(|b| b.name).collect();
             return Err(cx.span(
                 b.name.span(),
                 RuleErrorKind::Builtin,

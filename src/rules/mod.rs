@@ -1,9 +1,10 @@
-//! Risk rules as data (DESIGN.md section 8): the built-in `rules/**/*.toml` embedded at build
+//! Risk rules as data (README "Risk rules"): the built-in `rules/**/*.toml` embedded at build
 //! time plus user rule folders, validated into a `RuleSet`, configured, and evaluated into findings.
 
 pub mod builtin;
 pub mod eval;
 pub mod explain;
+pub mod ids;
 pub mod load;
 pub mod model;
 pub mod query;

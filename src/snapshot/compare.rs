@@ -1,5 +1,5 @@
 //! Comparing a snapshot with its baseline: findings matched in ranked steps and classified,
-//! key-figure deltas, resolved findings, rule-configuration changes (DESIGN.md section 9).
+//! key-figure deltas, resolved findings, rule-configuration changes (README "Quarter over quarter").
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -1,5 +1,5 @@
 //! The comparison model stored in a snapshot: the baseline it was compared with, the deltas of
-//! its key figures, resolved findings, and the quality gate's verdict (DESIGN.md section 9).
+//! its key figures, resolved findings, and the quality gate's verdict (README "Quarter over quarter").
 
 use std::collections::BTreeMap;
 

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::Snapshot;
-use crate::rules::Severity;
+use crate::rules::{Severity, ids};
 
 /// Which way a figure should move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -258,13 +258,13 @@ pub fn compute(s: &Snapshot) -> BTreeMap<String, f64> {
     if let Some(h) = history {
         put("history_commits", f64::from(h.commits));
         put("history_authors", f64::from(h.authors));
-        put("hotspots", count("change-risk/hotspot"));
-        put("single_owner_files", count("knowledge/single-owner"));
-        put("hidden_couplings", count("change-risk/hidden-coupling"));
+        put("hotspots", count(ids::HOTSPOT));
+        put("single_owner_files", count(ids::SINGLE_OWNER));
+        put("hidden_couplings", count(ids::HIDDEN_COUPLING));
     }
     // The rule needs both: what changed (history) and what is tested (evidence).
     if history.is_some() && s.test_evidence.is_some() {
-        put("untested_hot_paths", count("testing/untested-hot-path"));
+        put("untested_hot_paths", count(ids::UNTESTED_HOT_PATH));
     }
     if let Some(te) = &s.test_evidence {
         let judged = te.functions_with_coverage + te.functions_with_static_evidence;

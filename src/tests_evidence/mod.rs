@@ -1,4 +1,4 @@
-//! Test evidence (DESIGN.md section 6): coverage reports (LCOV, Cobertura, JaCoCo, Go) mapped
+//! Test evidence (README "Test evidence"): coverage reports (LCOV, Cobertura, JaCoCo, Go) mapped
 //! onto functions, or, without coverage, static references to functions from test files.
 
 pub mod coverage;

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::charts::{self, Histogram, LineChart, Scatter, ScatterPoint};
 use crate::history::HistoryStatus;
+use crate::rules::ids;
 use crate::snapshot::{Snapshot, Trend};
 use crate::tests_evidence::Evidence;
 
@@ -288,7 +289,7 @@ pub fn untested(s: &Snapshot) -> UntestedView {
     let all: Vec<_> = s
         .findings
         .iter()
-        .filter(|f| !f.suppressed && f.rule_id == "testing/untested-hot-path")
+        .filter(|f| !f.suppressed && f.rule_id == ids::UNTESTED_HOT_PATH)
         .collect();
     let wanted: std::collections::HashSet<&str> = all
         .iter()
@@ -488,16 +489,16 @@ pub fn knowledge(s: &Snapshot) -> KnowledgeView {
     let min_share = s
         .rules
         .iter()
-        .find(|r| r.id == "knowledge/single-owner")
+        .find(|r| r.id == ids::SINGLE_OWNER)
         .and_then(|r| r.options.get("min_share").copied())
-        .unwrap_or(0.8);
+        .unwrap_or(ids::SINGLE_OWNER_MIN_SHARE);
     let mut rows: Vec<OwnerRow> = s
         .files
         .iter()
         .filter(|f| !f.test)
         .filter_map(|f| {
             let h = f.history.as_ref()?;
-            (h.commits >= 2 && h.main_author_share >= min_share).then(|| OwnerRow {
+            h.single_owner(min_share).then(|| OwnerRow {
                 path: f.path.clone(),
                 main_author: h.main_author.clone(),
                 share: format!("{}%", num(h.main_author_share * 100.0, 0)),

@@ -43,7 +43,7 @@ pub fn single_owner(cx: &Context) -> Vec<Hit> {
     if cx.project.available_history().is_none() {
         return Vec::new();
     }
-    let min_share = cx.option("min_share", 0.8);
+    let min_share = cx.option("min_share", crate::rules::ids::SINGLE_OWNER_MIN_SHARE);
     let min_lines = cx.option("min_lines", 20.0);
     let large = cx.option("large_file_nloc", 500.0);
     let left_months = cx.option("left_months", 6.0);

@@ -84,36 +84,53 @@ impl Hit {
 /// A builtin rule's implementation.
 pub type BuiltinFn = fn(&Context) -> Vec<Hit>;
 
-/// The registry: `[builtin] name` -> implementation.
-pub static BUILTINS: &[(&str, BuiltinFn)] = &[
-    ("parse-errors", parse_errors),
-    ("hotspot", change::hotspot),
-    ("single-owner", change::single_owner),
-    ("hidden-coupling", change::hidden_coupling),
-    ("untested-hot-path", testing::untested_hot_path),
-    ("major-behind", deps::major_behind),
-    ("libyear-high", deps::libyear_high),
-    ("yanked-or-deprecated", deps::yanked_or_deprecated),
-    ("abandoned", deps::abandoned),
+/// One builtin: its `[builtin] name`, its implementation, and whether it reads history, test
+/// evidence or dependencies rather than only the measured files (such builtins are tested on
+/// scripted repositories and dependency lists in `src/rules/builtin/tests.rs` and
+/// `tests/quarters.rs`, not on a `fixtures/rules/` folder).
+pub struct Builtin {
+    pub name: &'static str,
+    pub run: BuiltinFn,
+    pub project: bool,
+}
+
+const fn file(name: &'static str, run: BuiltinFn) -> Builtin {
+    Builtin {
+        name,
+        run,
+        project: false,
+    }
+}
+
+const fn project(name: &'static str, run: BuiltinFn) -> Builtin {
+    Builtin {
+        name,
+        run,
+        project: true,
+    }
+}
+
+/// The registry, the one list of builtins: `[builtin] name` -> implementation.
+pub static BUILTINS: &[Builtin] = &[
+    file("parse-errors", parse_errors),
+    project("hotspot", change::hotspot),
+    project("single-owner", change::single_owner),
+    project("hidden-coupling", change::hidden_coupling),
+    project("untested-hot-path", testing::untested_hot_path),
+    project("major-behind", deps::major_behind),
+    project("libyear-high", deps::libyear_high),
+    project("yanked-or-deprecated", deps::yanked_or_deprecated),
+    project("abandoned", deps::abandoned),
 ];
 
-/// Builtins that read history, test evidence or dependencies rather than only the measured
-/// files: their fixtures are scripted repositories and dependency lists in their own tests
-/// (`src/rules/builtin/tests.rs`, `tests/quarters.rs`), not a `fixtures/rules/` folder.
-pub const PROJECT_BUILTINS: &[&str] = &[
-    "hotspot",
-    "single-owner",
-    "hidden-coupling",
-    "untested-hot-path",
-    "major-behind",
-    "libyear-high",
-    "yanked-or-deprecated",
-    "abandoned",
-];
+/// Whether the builtin `name` reads project data (history, tests, dependencies).
+pub fn is_project(name: &str) -> bool {
+    BUILTINS.iter().any(|b| b.name == name && b.project)
+}
 
 /// The implementation named `name`.
 pub fn lookup(name: &str) -> Option<BuiltinFn> {
-    BUILTINS.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
+    BUILTINS.iter().find(|b| b.name == name).map(|b| b.run)
 }
 
 /// The hotspot files as a `hotspot` rule with these options selects them: rank within `top`,

@@ -5,7 +5,10 @@ use super::{Context, Hit, pct, plural};
 use crate::tests_evidence::Evidence;
 
 pub fn untested_hot_path(cx: &Context) -> Vec<Hit> {
-    let min_coverage = cx.option("min_coverage", 0.5);
+    let min_coverage = cx.option(
+        "min_coverage",
+        crate::rules::ids::UNTESTED_HOT_PATH_MIN_COVERAGE,
+    );
     let threshold = cx.rule.threshold().unwrap_or(10.0);
     let mut hits = Vec::new();
     for f in cx.files.iter().filter(|f| !f.test) {
