@@ -132,6 +132,7 @@ fn dependencies(
             version_source: report.version_source,
             requests: report.requests,
             cache_hits: report.cache_hits,
+            registries: report.registries,
         },
         problems,
     )

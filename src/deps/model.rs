@@ -166,4 +166,17 @@ pub struct DependencyTotals {
     /// Registry requests made in this run and answered from the disk cache.
     pub requests: u32,
     pub cache_hits: u32,
+    /// The registry asked per ecosystem id: its base URL (redacted) and where it came from.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub registries: std::collections::BTreeMap<String, RegistryUse>,
+}
+
+/// One ecosystem's registry in a run (`dependency_totals.registries`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RegistryUse {
+    /// The base URL, userinfo and token-like parameters replaced by `***`.
+    pub base: String,
+    /// `config` (`[registries]`), `env` (the ecosystem's environment variable), `user-file`
+    /// (the auditor's `~/.npmrc`, `$CARGO_HOME/config.toml`) or `client` (the ecosystem's tool).
+    pub source: String,
 }
