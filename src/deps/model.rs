@@ -115,6 +115,9 @@ pub struct Lag {
     pub deprecation: Option<String>,
     /// Years since the latest release (likely abandoned when large).
     pub latest_age_years: Option<f64>,
+    /// Calendar-versioned (`2018.9`, `23.1`): judged by age, no major counted behind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<bool>,
 }
 
 /// A lag class, for counting (`dependency_totals.by_class`).
@@ -133,8 +136,10 @@ pub enum LagClass {
 pub struct LagTotals {
     pub dependencies: u32,
     pub direct: u32,
-    /// Sum of the known libyears.
-    pub libyear: f64,
+    /// Sum of the known libyears; absent when no dependency's libyear is known (never 0 for
+    /// "no data").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub libyear: Option<f64>,
     /// Count per lag class (current, patch-behind, minor-behind, major-behind, unknown).
     pub by_class: std::collections::BTreeMap<LagClass, u32>,
     pub yanked: u32,

@@ -86,7 +86,8 @@ pub fn fetch(http: &Http, base: &str, name: &str) -> Result<PackageVersions, Fet
             VersionInfo {
                 released: files.and_then(|f| f.earliest.clone()),
                 // PEP 592: a version is yanked when all of its files are.
-                yanked: files.is_some_and(|f| f.total > 0 && f.yanked == f.total),
+                // A version without files cannot be installed: it counts as yanked.
+                yanked: files.is_none_or(|f| f.total == 0 || f.yanked == f.total),
                 deprecated: None,
                 version,
             }

@@ -130,14 +130,17 @@ pub fn dependencies(s: &Snapshot) -> DependenciesView {
                         format: l.format.clone(),
                         dependencies: l.totals.dependencies,
                         direct: l.totals.direct,
-                        libyear: num(l.totals.libyear, 1),
+                        libyear: l.totals.libyear.map_or_else(|| "–".into(), |v| num(v, 1)),
                         behind_major: l.totals.by_class.get(&LagClass::MajorBehind).copied().unwrap_or(0),
                         unknown: l.totals.by_class.get(&LagClass::Unknown).copied().unwrap_or(0),
                     })
                     .collect()
             })
             .unwrap_or_default(),
-        libyear_total: dt.map(|t| num(t.totals.libyear, 1)).unwrap_or_default(),
+        libyear_total: dt
+            .and_then(|t| t.totals.libyear)
+            .map(|v| num(v, 1))
+            .unwrap_or_default(),
         version_source: dt.map(|t| t.version_source.clone()).unwrap_or_default(),
     }
 }
