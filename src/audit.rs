@@ -116,6 +116,7 @@ fn dependencies(
     let mut problems = inv.problems;
     let mut dependencies = inv.dependencies;
     let mut lockfiles = inv.lockfiles;
+    let inv_fixtures = (inv.fixtures_skipped, inv.fixtures_skipped_count);
     let report = deps::resolve(&mut dependencies, &resolve_options(root, opts, reference));
     problems.extend(report.problems);
     let abandoned_years = opts
@@ -133,6 +134,8 @@ fn dependencies(
             requests: report.requests,
             cache_hits: report.cache_hits,
             registries: report.registries,
+            fixtures_skipped: inv_fixtures.0,
+            fixtures_skipped_count: inv_fixtures.1,
         },
         problems,
     )
@@ -164,6 +167,8 @@ pub fn run(root: &Path, opts: &AuditOptions) -> Result<Snapshot, AuditError> {
     if opts.config.dependencies.enabled {
         let (dependencies, totals, problems) = dependencies(root, opts, reference);
         snapshot.dependencies = dependencies;
+        deps::inventory::unlist_read(&mut snapshot.skipped, &totals.lockfiles);
+        snapshot.totals.skipped = snapshot.skipped.values().map(|s| s.count).sum();
         // No manifest or lockfile at all: no dependency figures, rather than a libyear of 0.
         snapshot.dependency_totals = (!totals.lockfiles.is_empty()).then_some(totals);
         extra_problems.extend(problems);

@@ -458,3 +458,63 @@ fn the_ecosystems_own_client_names_the_registry() {
         "the client runs outside the audited repository ({cwd})"
     );
 }
+
+#[test]
+fn without_registries_the_terminal_and_snapshot_say_so_and_fixtures_are_not_dependencies() {
+    let root = repo(None);
+    let broken = root.path().join("test/fixtures/broken-lock");
+    std::fs::create_dir_all(&broken).unwrap();
+    std::fs::write(
+        broken.join("package-lock.json"),
+        "{ \"lockfileVersion\": 3, <<<<<<< ours\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.path().join("src/testdata")).unwrap();
+    std::fs::write(root.path().join("src/testdata/Cargo.lock"), "not toml [[").unwrap();
+    let (snapshot, stderr, _) = audit(root.path(), None, &[("QUARTERDECK_ASK_CLIENTS", "0")]);
+    assert!(
+        stderr.contains(
+            "quarterdeck: dependencies: 2 dependencies (none), lag known for 0, 0 behind a major, libyear unknown; 0 requests, 0 cache hits; lag unknown for 2, mostly \"no registry configured for npm\" (2)\n"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("fatal:"),
+        "git's raw text is not shown: {stderr}"
+    );
+    let problems = snapshot["totals"]["problems"].as_u64().unwrap();
+    if problems == 1 {
+        assert!(stderr.contains(" 1 problem ("), "{stderr}");
+    }
+    assert!(!stderr.contains(" 1 problems"), "{stderr}");
+    let dt = &snapshot["dependency_totals"];
+    assert_eq!(
+        dt["version_source"], "none",
+        "nothing configured is not --offline"
+    );
+    assert!(
+        dt["totals"].get("libyear").is_none(),
+        "no data is not 0 libyears"
+    );
+    let figures = &snapshot["figures"];
+    assert!(figures.get("libyear_total").is_none(), "{figures}");
+    assert!(
+        figures.get("dependencies_behind_major").is_none(),
+        "{figures}"
+    );
+    assert_eq!(figures["dependencies_unknown_lag"], 2.0);
+    assert_eq!(
+        dt["fixtures_skipped"],
+        serde_json::json!(["src/testdata/", "test/fixtures/"])
+    );
+    let text = snapshot["problems"].to_string();
+    assert!(
+        !text.contains("broken-lock") && !text.contains("testdata/Cargo.lock"),
+        "{text}"
+    );
+    let unsupported = snapshot["skipped"]["unsupported"]["paths"].to_string();
+    assert!(
+        !unsupported.contains("\"package-lock.json\""),
+        "read, so not unsupported: {unsupported}"
+    );
+}

@@ -231,6 +231,50 @@ fn sum<'a>(deps: impl Iterator<Item = &'a Dependency>, abandoned_years: f64) -> 
     t
 }
 
+/// The terminal's one line about dependencies: how many, lag known, behind a major, libyear,
+/// requests and cache hits, and the commonest reason an unknown lag has.
+pub fn summary_line(deps: &[Dependency], t: &super::model::DependencyTotals) -> String {
+    use super::resolve::plural;
+    let n = deps.len();
+    let known = deps
+        .iter()
+        .filter(|d| d.lag.lag_status == LagStatus::Known)
+        .count();
+    let major = t
+        .totals
+        .by_class
+        .get(&LagClass::MajorBehind)
+        .copied()
+        .unwrap_or(0);
+    let libyear = t.totals.libyear.map_or_else(
+        || "libyear unknown".to_string(),
+        |y| format!("{y:.1} libyears"),
+    );
+    let mut line = format!(
+        "{} ({}), lag known for {known}, {major} behind a major, {libyear}; {}, {}",
+        plural(n, "dependency", "dependencies"),
+        t.version_source,
+        plural(t.requests as usize, "request", "requests"),
+        plural(t.cache_hits as usize, "cache hit", "cache hits"),
+    );
+    let mut reasons: std::collections::BTreeMap<&str, usize> = Default::default();
+    for d in deps.iter().filter(|d| d.lag.lag_status != LagStatus::Known) {
+        *reasons
+            .entry(d.lag.lag_reason.as_deref().unwrap_or("not looked up"))
+            .or_insert(0) += 1;
+    }
+    if let Some((reason, count)) = reasons
+        .iter()
+        .max_by_key(|(r, c)| (**c, std::cmp::Reverse(**r)))
+    {
+        line.push_str(&format!(
+            "; lag unknown for {}, mostly \"{reason}\" ({count})",
+            n - known
+        ));
+    }
+    line
+}
+
 /// (major line, minor) of a version for counting: a 0.x minor is its own major line where the
 /// ecosystem's caret rule makes it one (then the minor level is empty).
 fn levels(eco: Ecosystem, v: &Version) -> ((u64, u64), u64) {

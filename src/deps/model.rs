@@ -171,6 +171,12 @@ pub struct DependencyTotals {
     /// Registry requests made in this run and answered from the disk cache.
     pub requests: u32,
     pub cache_hits: u32,
+    /// Test-fixture folders whose manifests and lockfiles were left out (`fixtures/`,
+    /// `testdata/`, ...; the first 50) and how many there were.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fixtures_skipped: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub fixtures_skipped_count: usize,
     /// The registry asked per ecosystem id: its base URL (redacted) and where it came from.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub registries: std::collections::BTreeMap<String, RegistryUse>,
@@ -184,4 +190,8 @@ pub struct RegistryUse {
     /// `config` (`[registries]`), `env` (the ecosystem's environment variable), `user-file`
     /// (the auditor's `~/.npmrc`, `$CARGO_HOME/config.toml`) or `client` (the ecosystem's tool).
     pub source: String,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }

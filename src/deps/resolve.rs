@@ -368,7 +368,7 @@ fn look_up(wanted: &[Wanted], opts: &ResolveOptions) -> (Vec<Found>, ResolveRepo
             redact_text(&format!(
                 "{} registry {base}: {cause}; {} not looked up",
                 eco.as_str(),
-                plural(n, "package")
+                plural(n, "package", "packages")
             )),
         ));
     }
@@ -387,8 +387,8 @@ fn problem(w: &Wanted, e: &FetchError) -> Problem {
     )
 }
 
-/// `1 package`, `1,026 packages`.
-pub fn plural(n: usize, noun: &str) -> String {
+/// `1 package`, `1,026 packages` (`one` and `many` are the noun's two forms).
+pub fn plural(n: usize, one: &str, many: &str) -> String {
     let digits = n.to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -397,11 +397,7 @@ pub fn plural(n: usize, noun: &str) -> String {
         }
         grouped.push(c);
     }
-    if n == 1 {
-        format!("{grouped} {noun}")
-    } else {
-        format!("{grouped} {noun}s")
-    }
+    format!("{grouped} {}", if n == 1 { one } else { many })
 }
 
 fn client(opts: &ResolveOptions, in_use: &[Ecosystem], report: &mut ResolveReport) -> Http {

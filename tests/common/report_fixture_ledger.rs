@@ -343,7 +343,7 @@ pub fn dependency_totals(deps: &[Dependency]) -> DependencyTotals {
         version_source: "offline-index".into(),
         requests: 0,
         cache_hits: 0,
-        registries: Default::default(),
+        ..Default::default()
     }
 }
 
