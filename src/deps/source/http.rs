@@ -167,21 +167,39 @@ impl Http {
 
     /// GET `url` asking for `accept`, through the cache.
     pub fn get(&self, url: &str, accept: &str) -> Result<Answer, FetchError> {
-        self.fetch("GET", url, accept)
+        self.fetch("GET", url, accept, None)
+    }
+
+    /// GET `url`, keeping (in the cache and the answer) only what `reduce` makes of the body:
+    /// the fields the lag needs rather than a multi-megabyte document. `reduce` gives `None`
+    /// for a body it cannot read (then the body is kept as it came, for the parser's error).
+    pub fn get_reduced(
+        &self,
+        url: &str,
+        accept: &str,
+        reduce: &dyn Fn(&[u8]) -> Option<Vec<u8>>,
+    ) -> Result<Answer, FetchError> {
+        self.fetch("GET", url, accept, Some(reduce))
     }
 
     /// HEAD `url` (for `Last-Modified`), through the cache.
     pub fn head(&self, url: &str) -> Result<Answer, FetchError> {
-        self.fetch("HEAD", url, "*/*")
+        self.fetch("HEAD", url, "*/*", None)
     }
 
-    fn fetch(&self, method: &str, url: &str, accept: &str) -> Result<Answer, FetchError> {
+    fn fetch(
+        &self,
+        method: &str,
+        url: &str,
+        accept: &str,
+        reduce: Option<&dyn Fn(&[u8]) -> Option<Vec<u8>>>,
+    ) -> Result<Answer, FetchError> {
         let key = cache::key(method, url, accept);
         if let Some(answer) = self.fresh(&key) {
             return Ok(answer);
         }
         self.may_ask(url)?;
-        let result = self.fetch_network(method, url, accept, &key);
+        let result = self.fetch_network(method, url, accept, &key, reduce);
         self.record(url, &result);
         result
     }
@@ -210,6 +228,7 @@ impl Http {
         url: &str,
         accept: &str,
         key: &str,
+        reduce: Option<&dyn Fn(&[u8]) -> Option<Vec<u8>>>,
     ) -> Result<Answer, FetchError> {
         let cached = self.cache.as_ref().and_then(|c| c.read(key));
         let validators = cached
@@ -222,7 +241,12 @@ impl Http {
             count(1, 0);
             let outcome = self.attempt(method, url, accept, validators.as_ref(), attempts);
             match outcome {
-                Attempt::Done(result) => {
+                Attempt::Done(mut result) => {
+                    if let (Ok(answer), Some(reduce)) = (&mut result, reduce)
+                        && let Some(small) = reduce(&answer.body)
+                    {
+                        answer.body = small;
+                    }
                     if let (Ok(answer), Some(cache)) = (&result, &self.cache) {
                         cache.write(key, url, unix_now(), answer);
                     }
