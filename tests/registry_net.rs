@@ -402,7 +402,7 @@ fn credentials_in_the_auditors_registry_url_are_redacted_everywhere() {
     let (snapshot, stderr, out) = audit(root.path(), Some(&config), &[]);
     assert_eq!(server.requests("/npm/invoice-dates"), 1);
     let html = std::fs::read_to_string(out.join("report.html")).unwrap_or_default();
-    for secret in ["tok3nSecret"] {
+    for secret in ["ci-bot", "tok3nSecret"] {
         assert!(
             !snapshot.to_string().contains(secret),
             "snapshot holds {secret}"

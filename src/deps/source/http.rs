@@ -13,6 +13,9 @@ use super::FetchError;
 use super::cache::{self, Cache};
 use super::redact::redact_url;
 
+/// Cuts a body to what the lag reads (`None`: keep it as it came).
+pub type Reduce<'a> = &'a dyn Fn(&[u8]) -> Option<Vec<u8>>;
+
 /// Failures in a row after which a host is no longer asked.
 const HOST_FAILURES: u32 = 3;
 
@@ -177,7 +180,7 @@ impl Http {
         &self,
         url: &str,
         accept: &str,
-        reduce: &dyn Fn(&[u8]) -> Option<Vec<u8>>,
+        reduce: Reduce,
     ) -> Result<Answer, FetchError> {
         self.fetch("GET", url, accept, Some(reduce))
     }
@@ -192,7 +195,7 @@ impl Http {
         method: &str,
         url: &str,
         accept: &str,
-        reduce: Option<&dyn Fn(&[u8]) -> Option<Vec<u8>>>,
+        reduce: Option<Reduce>,
     ) -> Result<Answer, FetchError> {
         let key = cache::key(method, url, accept);
         if let Some(answer) = self.fresh(&key) {
@@ -228,7 +231,7 @@ impl Http {
         url: &str,
         accept: &str,
         key: &str,
-        reduce: Option<&dyn Fn(&[u8]) -> Option<Vec<u8>>>,
+        reduce: Option<Reduce>,
     ) -> Result<Answer, FetchError> {
         let cached = self.cache.as_ref().and_then(|c| c.read(key));
         let validators = cached

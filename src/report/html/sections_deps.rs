@@ -1,5 +1,5 @@
-//! View model of the report's dependency section: the lag table (most libyears first) and
-//! libyear by lockfile.
+//! View model of the report's dependency section: the lag table (direct dependencies first, then
+//! most libyears first) and libyear by lockfile.
 
 use serde::Serialize;
 
@@ -51,10 +51,13 @@ pub struct DependenciesView {
 pub fn dependencies(s: &Snapshot) -> DependenciesView {
     use crate::deps::LagClass;
     let mut deps: Vec<&crate::deps::Dependency> = s.dependencies.iter().collect();
+    // Direct dependencies first (what the project can act on), each group by libyears.
     deps.sort_by(|a, b| {
         let la = a.lag.libyear.unwrap_or(-1.0);
         let lb = b.lag.libyear.unwrap_or(-1.0);
-        lb.total_cmp(&la)
+        b.direct
+            .cmp(&a.direct)
+            .then_with(|| lb.total_cmp(&la))
             .then_with(|| b.lag.majors_behind.cmp(&a.lag.majors_behind))
             .then_with(|| a.name.cmp(&b.name))
     });
@@ -116,7 +119,7 @@ pub fn dependencies(s: &Snapshot) -> DependenciesView {
     DependenciesView {
         measured: dt.is_some() || total > 0,
         omitted: (total > DEPENDENCY_ROWS).then(|| {
-            format!("The {DEPENDENCY_ROWS} with the most libyears of {total} are shown; snapshot.json lists all.")
+            format!("The first {DEPENDENCY_ROWS} of {total} are shown (direct dependencies first, then by libyears); snapshot.json lists all.")
         }),
         rows,
         total,
