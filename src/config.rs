@@ -132,7 +132,8 @@ impl Default for DependenciesConfig {
             offline: false,
             cache_dir: None,
             cache_ttl_hours: 24,
-            concurrency: 8,
+            // README "Performance": 16 in flight halved a cold lookup's time against 8.
+            concurrency: 16,
             timeout_secs: 10,
             retries: 2,
             ca_file: None,

@@ -61,7 +61,7 @@ impl Default for ResolveOptions {
             offline: false,
             cache_dir: None,
             cache_ttl: Duration::from_secs(24 * 3600),
-            concurrency: 8,
+            concurrency: 16,
             timeout: Duration::from_secs(10),
             retries: 2,
             now: 0,
