@@ -518,3 +518,62 @@ fn without_registries_the_terminal_and_snapshot_say_so_and_fixtures_are_not_depe
         "read, so not unsupported: {unsupported}"
     );
 }
+
+#[test]
+fn a_pypi_version_without_files_is_not_latest_and_the_cache_keeps_only_what_the_lag_reads() {
+    let file = |name: &str, at: &str| {
+        format!(
+            r#"{{"filename":"{name}","url":"https://files.example/{name}","hashes":{{"sha256":"{}"}},"requires-python":">=3.8","upload-time":"{at}","yanked":false}}"#,
+            "ab".repeat(32)
+        )
+    };
+    let body = format!(
+        r#"{{"meta":{{"api-version":"1.1"}},"name":"payroll-tax-tables","versions":["1.0.0","2.0.0","2.1.0"],"files":[{},{}]}}"#,
+        file(
+            "payroll_tax_tables-1.0.0-py3-none-any.whl",
+            "2021-03-01T10:00:00Z"
+        ),
+        file(
+            "payroll_tax_tables-2.0.0-py3-none-any.whl",
+            "2023-05-02T10:00:00Z"
+        ),
+    );
+    let server = RegistryServer::start(vec![(
+        "/simple/payroll-tax-tables/".to_string(),
+        vec![
+            Reply::new(200, body.clone())
+                .header("Content-Type", "application/vnd.pypi.simple.v1+json"),
+        ],
+    )]);
+    let cache = tempfile::tempdir().unwrap();
+    let mut o = opts(String::new());
+    o.registries = BTreeMap::from([(Ecosystem::Pypi, format!("{}/simple/", server.base()))]);
+    o.cache_dir = Some(cache.path().to_path_buf());
+    let mut deps = vec![npm_dep("payroll-tax-tables")];
+    deps[0].ecosystem = Ecosystem::Pypi;
+    deps[0].version = Some("1.0.0".into());
+    let report = resolve(&mut deps, &o);
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(
+        deps[0].lag.latest.as_deref(),
+        Some("2.0.0"),
+        "2.1.0 has no files: it cannot be installed"
+    );
+    let entries: Vec<_> = std::fs::read_dir(cache.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "entry"))
+        .collect();
+    assert_eq!(entries.len(), 1);
+    let cached = std::fs::read_to_string(entries[0].path()).unwrap();
+    assert!(!cached.contains("sha256") && !cached.contains("requires-python"));
+    assert!(cached.contains("2023-05-02T10:00:00Z"));
+    // The reduced entry answers the next run the same way.
+    let mut again = vec![deps[0].clone()];
+    again[0].lag = Lag::default();
+    let report = resolve(&mut again, &o);
+    assert_eq!((report.requests, report.cache_hits), (0, 1));
+    assert_eq!(again[0].lag.lag_source.as_deref(), Some("cache"));
+    assert_eq!(again[0].lag.latest, deps[0].lag.latest);
+    assert_eq!(again[0].lag.libyear, deps[0].lag.libyear);
+}
