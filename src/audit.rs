@@ -117,7 +117,9 @@ fn dependencies(
     let mut dependencies = inv.dependencies;
     let mut lockfiles = inv.lockfiles;
     let inv_fixtures = (inv.fixtures_skipped, inv.fixtures_skipped_count);
-    let report = deps::resolve(&mut dependencies, &resolve_options(root, opts, reference));
+    let mut ropts = resolve_options(root, opts, reference);
+    ropts.ask_clients(opts.config, root, opts.env, &dependencies);
+    let report = deps::resolve(&mut dependencies, &ropts);
     problems.extend(report.problems);
     let abandoned_years = opts
         .rules

@@ -438,6 +438,14 @@ fn the_ecosystems_own_client_names_the_registry() {
     )
     .unwrap();
     std::fs::set_permissions(&npm, std::fs::Permissions::from_mode(0o755)).unwrap();
+    // The repository has no Go module: `go` is not run.
+    let go = bin.path().join("go");
+    std::fs::write(
+        &go,
+        format!("#!/bin/sh\ntouch \"{}/go-ran\"\n", bin.path().display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&go, std::fs::Permissions::from_mode(0o755)).unwrap();
     let path = format!(
         "{}:{}",
         bin.path().display(),
@@ -456,6 +464,10 @@ fn the_ecosystems_own_client_names_the_registry() {
     assert!(
         !Path::new(cwd.trim()).starts_with(root.path()),
         "the client runs outside the audited repository ({cwd})"
+    );
+    assert!(
+        !bin.path().join("go-ran").exists(),
+        "only the clients of ecosystems in use are asked"
     );
 }
 

@@ -82,7 +82,7 @@ impl ResolveOptions {
     /// the CLI's `--registry-index` and `--offline` override `index` and `offline` afterwards.
     pub fn from_config(config: &crate::config::Config, root: &Path, env: Env, now: i64) -> Self {
         let d = &config.dependencies;
-        let found = discover(&config.registries, root, env, d.ask_clients && !d.offline);
+        let found = discover(&config.registries, root, env, &[]);
         ResolveOptions {
             index: d.registry_index.clone(),
             registries: found.bases,
@@ -103,6 +103,36 @@ impl ResolveOptions {
             now,
             ..ResolveOptions::default()
         }
+    }
+}
+
+impl ResolveOptions {
+    /// Ask the clients of the ecosystems `deps` use that have no registry yet (with
+    /// `[dependencies] ask_clients`, not offline, no index): only those are run.
+    pub fn ask_clients(
+        &mut self,
+        config: &crate::config::Config,
+        root: &Path,
+        env: Env,
+        deps: &[Dependency],
+    ) {
+        if !config.dependencies.ask_clients || self.offline || self.index.is_some() {
+            return;
+        }
+        let mut in_use: Vec<Ecosystem> = deps
+            .iter()
+            .map(|d| d.ecosystem)
+            .filter(|e| !self.registries.contains_key(e))
+            .collect();
+        in_use.sort();
+        in_use.dedup();
+        if in_use.is_empty() {
+            return;
+        }
+        let found = discover(&config.registries, root, env, &in_use);
+        self.registries = found.bases;
+        self.registry_sources = found.sources;
+        self.base_notes = found.notes;
     }
 }
 

