@@ -382,6 +382,12 @@ impl Config {
             ));
             self.registries.clear();
         }
+        if let Some(ca) = d.ca_file.take() {
+            notes.push(format!(
+                "`dependencies.ca_file = {}` ignored: which certificates to trust is the auditor's choice",
+                ca.display()
+            ));
+        }
         if self.scan.follow_links {
             notes.push("`scan.follow_links = true` ignored: links are not followed".into());
             self.scan.follow_links = false;
@@ -428,6 +434,12 @@ impl Config {
             "dependencies.timeout_secs",
             &mut d.timeout_secs,
             dd.timeout_secs,
+        );
+        clamp(
+            &mut notes,
+            "dependencies.deadline_secs",
+            &mut d.deadline_secs,
+            dd.deadline_secs,
         );
         clamp(
             &mut notes,
