@@ -1,8 +1,9 @@
 //! Benchmark: a generated package-lock.json (v3) of 1,500 transitive npm packages, read by the
-//! inventory and resolved against the local test registry, cold then warm cache; prints times
-//! and request counts.
+//! inventory and resolved against the local test registry, cold then warm cache; against it, a
+//! plain parallel fetch of the same URLs at the same concurrency (the network's floor). Prints
+//! times, request counts, and the cache's size against the raw documents (README "Performance").
 
-// cargo run --release --example bench_registry -- [--latency-ms N] [--concurrency N]
+// cargo run --release --example bench_registry -- [--latency-ms N] [--concurrency N] [--doc-kb N]
 
 #[path = "../tests/common/registry_server.rs"]
 #[allow(dead_code)]
@@ -117,8 +118,10 @@ fn names() -> Vec<String> {
     out
 }
 
-/// A registry document with `count` versions released about a month apart from 2014 on.
-fn document(name: &str, versions: &[String], rng: &mut Lcg) -> String {
+/// A registry document with `count` versions released about a month apart from 2014 on, padded
+/// with a readme and per-version manifests to about `pad_kb` KiB (popular packages' documents
+/// are several megabytes: every version's manifest, the readme).
+fn document(name: &str, versions: &[String], rng: &mut Lcg, pad_kb: usize) -> String {
     let mut v = serde_json::Map::new();
     let mut time = serde_json::Map::new();
     let mut t: i64 = 1_390_000_000 + rng.next(200_000_000) as i64;
@@ -148,7 +151,14 @@ fn document(name: &str, versions: &[String], rng: &mut Lcg) -> String {
             quarterdeck::snapshot::rfc3339_from_unix(t).into(),
         );
     }
-    serde_json::json!({"name": name, "dist-tags": {"latest": versions.last()}, "versions": v, "time": time}).to_string()
+    let mut readme = String::new();
+    let line = format!(
+        "{name}: post invoices and credit notes to the ledger; see the migration guide for the 2019 VAT rules.\n"
+    );
+    while readme.len() < pad_kb * 1024 {
+        readme.push_str(&line);
+    }
+    serde_json::json!({"name": name, "dist-tags": {"latest": versions.last()}, "versions": v, "time": time, "readme": readme}).to_string()
 }
 
 fn main() {
@@ -162,6 +172,7 @@ fn main() {
     };
     let latency = Duration::from_millis(flag("--latency-ms", 0));
     let concurrency = flag("--concurrency", 8) as usize;
+    let pad_kb = flag("--doc-kb", 0) as usize;
 
     let mut rng = Lcg(0x5eed_1e09e7);
     let all_names = names();
@@ -180,7 +191,7 @@ fn main() {
             }
             versions.push(format!("{major}.{minor}.{patch}"));
         }
-        let body = document(name, &versions, &mut rng);
+        let body = document(name, &versions, &mut rng, pad_kb);
         body_bytes += body.len();
         let path = format!("/npm/{}", name.replacen('/', "%2f", 1));
         routes.push((path, vec![Reply::json(body).delay(latency)]));
@@ -274,6 +285,35 @@ fn main() {
         latency.as_millis(),
         concurrency
     );
+    // The floor: the same URLs fetched by `concurrency` plain clients, bodies read and dropped.
+    let urls: Vec<String> = lists
+        .keys()
+        .map(|n| format!("{}/npm/{}", server.base(), n.replacen('/', "%2f", 1)))
+        .collect();
+    let agent: ureq::Agent = ureq::Agent::config_builder().proxy(None).build().into();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let started = Instant::now();
+    let before = server.total_requests();
+    std::thread::scope(|s| {
+        for _ in 0..concurrency {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(url) = urls.get(i) else { break };
+                    if let Ok(mut r) = agent.get(url).call() {
+                        let _ = r.body_mut().with_config().limit(1 << 30).read_to_vec();
+                    }
+                }
+            });
+        }
+    });
+    let floor = started.elapsed();
+    println!(
+        "floor: {:>8.1} ms  plain parallel fetch of the {} documents (server saw {})",
+        floor.as_secs_f64() * 1000.0,
+        urls.len(),
+        server.total_requests() - before
+    );
     for run in ["cold", "warm"] {
         let mut d = deps.clone();
         let before = server.total_requests();
@@ -293,6 +333,27 @@ fn main() {
             d.len(),
             report.problems.len()
         );
+        if run == "cold" {
+            println!(
+                "cold / floor: {:.2}x",
+                took.as_secs_f64() / floor.as_secs_f64().max(1e-9)
+            );
+            let cached: u64 = std::fs::read_dir(&cache)
+                .map(|rd| {
+                    rd.flatten()
+                        .filter_map(|e| e.metadata().ok())
+                        .map(|m| m.len())
+                        .sum()
+                })
+                .unwrap_or(0);
+            println!(
+                "cache: {:.2} MiB for {} packages against {:.1} MiB of documents (1/{:.0})",
+                cached as f64 / 1_048_576.0,
+                lists.len(),
+                body_bytes as f64 / 1_048_576.0,
+                body_bytes as f64 / cached.max(1) as f64
+            );
+        }
     }
     let _ = std::fs::remove_dir_all(&cache);
     let _ = std::fs::remove_dir_all(&project);

@@ -167,7 +167,10 @@ fn dependencies(
     let mut problems = inv.problems;
     let mut dependencies = inv.dependencies;
     let mut lockfiles = inv.lockfiles;
-    let report = deps::resolve(&mut dependencies, &resolve_options(root, opts, reference));
+    let inv_fixtures = (inv.fixtures_skipped, inv.fixtures_skipped_count);
+    let mut ropts = resolve_options(root, opts, reference);
+    ropts.ask_clients(opts.config, root, opts.env, &dependencies);
+    let report = deps::resolve(&mut dependencies, &ropts);
     problems.extend(report.problems);
     let abandoned_years = opts
         .rules
@@ -183,6 +186,9 @@ fn dependencies(
             version_source: report.version_source,
             requests: report.requests,
             cache_hits: report.cache_hits,
+            registries: report.registries,
+            fixtures_skipped: inv_fixtures.0,
+            fixtures_skipped_count: inv_fixtures.1,
         },
         problems,
     )
@@ -248,6 +254,8 @@ pub fn run(root: &Path, opts: &AuditOptions) -> Result<Snapshot, AuditError> {
         );
         if let Some((dependencies, totals, problems)) = found {
             snapshot.dependencies = dependencies;
+            deps::inventory::unlist_read(&mut snapshot.skipped, &totals.lockfiles);
+            snapshot.totals.skipped = snapshot.skipped.values().map(|s| s.count).sum();
             // No manifest or lockfile at all: no dependency figures, rather than a libyear of 0.
             snapshot.dependency_totals = (!totals.lockfiles.is_empty()).then_some(totals);
             extra_problems.extend(problems);

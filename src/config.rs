@@ -128,6 +128,13 @@ pub struct DependenciesConfig {
     pub timeout_secs: u64,
     /// Retries after a failed request (timeouts, connection errors, 5xx, 429).
     pub retries: u32,
+    /// An extra CA certificate file (PEM) trusted for registry TLS, relative to the config file.
+    pub ca_file: Option<PathBuf>,
+    /// Seconds after which the dependency stage stops asking registries (the rest is unknown).
+    pub deadline_secs: u64,
+    /// Ask each ecosystem's own client (npm, go, pip, gem, dotnet) for its registry when
+    /// nothing else configures one.
+    pub ask_clients: bool,
 }
 
 impl Default for DependenciesConfig {
@@ -138,9 +145,13 @@ impl Default for DependenciesConfig {
             offline: false,
             cache_dir: None,
             cache_ttl_hours: 24,
-            concurrency: 8,
+            // README "Performance": 16 in flight halved a cold lookup's time against 8.
+            concurrency: 16,
             timeout_secs: 10,
             retries: 2,
+            ca_file: None,
+            deadline_secs: 300,
+            ask_clients: true,
         }
     }
 }
@@ -283,6 +294,7 @@ impl Config {
             config.rules.suppressions.as_mut(),
             config.dependencies.registry_index.as_mut(),
             config.dependencies.cache_dir.as_mut(),
+            config.dependencies.ca_file.as_mut(),
         ]
         .into_iter()
         .flatten()
@@ -370,6 +382,12 @@ impl Config {
             ));
             self.registries.clear();
         }
+        if let Some(ca) = d.ca_file.take() {
+            notes.push(format!(
+                "`dependencies.ca_file = {}` ignored: which certificates to trust is the auditor's choice",
+                ca.display()
+            ));
+        }
         if self.scan.follow_links {
             notes.push("`scan.follow_links = true` ignored: links are not followed".into());
             self.scan.follow_links = false;
@@ -416,6 +434,12 @@ impl Config {
             "dependencies.timeout_secs",
             &mut d.timeout_secs,
             dd.timeout_secs,
+        );
+        clamp(
+            &mut notes,
+            "dependencies.deadline_secs",
+            &mut d.deadline_secs,
+            dd.deadline_secs,
         );
         clamp(
             &mut notes,

@@ -400,7 +400,8 @@ fn missing_sources_are_reasons_never_guesses() {
     );
     assert_eq!(
         (report.version_source.as_str(), report.requests),
-        ("offline", 0)
+        ("none", 0),
+        "nothing configured is not `--offline`"
     );
 }
 

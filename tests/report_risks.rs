@@ -37,16 +37,17 @@ fn top_five_risks_are_ranked_by_score_with_plain_sentences() {
                 505.0
             ),
             (
-                "`lxml` `4.9.3` (pypi transitive dependency in `requirements.txt`) is 1 major \
-                 version behind the latest 5.3.0 (2.1 libyears) and is a yanked release."
-                    .to_string(),
-                465.0
-            ),
-            (
                 "`reportlab` `3.5.0` (pypi direct dependency in `requirements.txt`) is 1 major \
                  version behind the latest 4.2.0 (3.4 libyears)."
                     .to_string(),
                 220.0
+            ),
+            (
+                "`warehouse/stock_ledger.py` changed 23 times since 2026-07-01; its function \
+                 `StockLedger.post_movement` changed 11 times, has cognitive complexity 33 \
+                 (cyclomatic 19) and has 80% line coverage."
+                    .to_string(),
+                198.0
             ),
         ]
     );
@@ -55,8 +56,49 @@ fn top_five_risks_are_ranked_by_score_with_plain_sentences() {
     // Each risk carries its most severe finding: the critical cognitive finding here.
     let f = risks[0].finding.as_ref().map(|f| f.rule_id.as_str());
     assert_eq!(f, Some("complexity/cognitive-very-high"));
-    let f = risks[3].finding.as_ref().map(|f| f.rule_id.as_str());
-    assert_eq!(f, Some("dependencies/yanked-or-deprecated"));
+    // The transitive, yanked `lxml` (465 before its x0.25) is below the direct ones.
+    let lxml = top_risks(&s, 20)
+        .into_iter()
+        .find(|r| r.symbol.as_deref() == Some("lxml"))
+        .map(|r| r.score);
+    assert_eq!(lxml, Some(116.25));
+}
+
+#[test]
+fn direct_production_dependencies_rank_above_transitive_and_development_ones() {
+    let mut s = populated();
+    // A build tool's transitive dependency far behind, and a direct development one.
+    let template = s
+        .dependencies
+        .iter()
+        .find(|d| d.name == "django")
+        .cloned()
+        .expect("django in the fixture");
+    let mut commander = template.clone();
+    commander.name = "commander".into();
+    commander.direct = false;
+    commander.lag.majors_behind = Some(13);
+    commander.lag.libyear = Some(9.0);
+    let mut lint = template.clone();
+    lint.name = "pylint".into();
+    lint.dev = true;
+    lint.lag.majors_behind = Some(6);
+    lint.lag.libyear = Some(7.0);
+    s.dependencies.push(commander);
+    s.dependencies.push(lint);
+    let deps: Vec<(String, f64)> = top_risks(&s, 20)
+        .into_iter()
+        .filter(|r| r.kind == RiskKind::Dependency)
+        .map(|r| (r.symbol.unwrap_or_default(), r.score))
+        .collect();
+    let names: Vec<&str> = deps.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        ["django", "reportlab", "pylint", "commander", "lxml"],
+        "{deps:?}"
+    );
+    // commander's own score (50 x 22 x 0.25 = 275) is above reportlab's 220, yet it ranks below.
+    assert_eq!(deps[3].1, 275.0);
 }
 
 #[test]

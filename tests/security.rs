@@ -186,6 +186,7 @@ fn repository_config_limits_above_the_defaults_are_lowered() {
         root.join("quarterdeck.toml"),
         "[scan]\nmax_file_size = 999999999999\nparse_timeout_ms = 86400000\nmax_line_length = 100\n\
          [dependencies]\nretries = 1000000\ntimeout_secs = 86400\nconcurrency = 4096\n\
+         deadline_secs = 99999\nca_file = \"certs/mitm.pem\"\n\
          [history]\ncoupling_max_changeset = 100000\n",
     )
     .unwrap();
@@ -206,6 +207,8 @@ fn repository_config_limits_above_the_defaults_are_lowered() {
         "`scan.max_file_size = 999999999999`",
         "`scan.parse_timeout_ms = 86400000`",
         "`history.coupling_max_changeset = 100000`",
+        "`dependencies.deadline_secs = 99999`",
+        "`dependencies.ca_file = ",
     ] {
         assert!(err.contains(key), "{key} not in {err}");
     }

@@ -150,14 +150,21 @@ fn progress_bar(quiet: bool) -> Option<indicatif::ProgressBar> {
 fn summary(s: &Snapshot, written: &[std::path::PathBuf], started: Instant) {
     let t = &s.totals;
     super::say(&format!(
-        "quarterdeck: {} files, {} functions, {} code lines measured; {} skipped, {} problems ({:.1}s)",
+        "quarterdeck: {} files, {} functions, {} code lines measured; {} skipped, {} problem{} ({:.1}s)",
         t.files,
         t.summary.functions,
         t.lines.code,
         t.skipped,
         t.problems,
+        if t.problems == 1 { "" } else { "s" },
         started.elapsed().as_secs_f64()
     ));
+    if let Some(d) = &s.dependency_totals {
+        super::say(&format!(
+            "quarterdeck: dependencies: {}",
+            quarterdeck::deps::lag::summary_line(&s.dependencies, d)
+        ));
+    }
     let f = &t.findings;
     let c = &f.by_severity;
     super::say(&format!(

@@ -34,6 +34,7 @@ pub fn run(args: &DepsArgs) -> Result<ExitCode> {
     opts.offline = false;
     opts.index = registry_index.clone();
     let inv = deps::inventory(&root, &config.scan, exclude);
+    opts.ask_clients(&config, &root, &env, &inv.dependencies);
     if opts.index.is_none() && opts.registries.is_empty() {
         bail!(
             "no registry is configured: set base URLs in [registries] of --config FILE (the \

@@ -19,6 +19,21 @@ use crate::problem::{Problem, Stage};
 /// `scan.max_file_size`: a big monorepo's lockfile is routinely several megabytes.
 pub const MAX_LOCKFILE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// Folders of test data: their manifests and lockfiles are not the project's dependencies and
+/// are not searched while `default_excludes` is on (README "Dependencies").
+pub const FIXTURE_DIRS: &[&str] = &[
+    "fixtures",
+    "__fixtures__",
+    "testdata",
+    "test-fixtures",
+    "test_fixtures",
+    "test-data",
+    "test_data",
+];
+
+/// How many skipped fixture folders are listed (all are counted).
+const FIXTURE_LIST_CAP: usize = 50;
+
 /// Every dependency of the repository, one summary per file parsed, and what went wrong.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Inventory {
@@ -28,6 +43,9 @@ pub struct Inventory {
     pub lockfiles: Vec<LockfileSummary>,
     /// Stage `dependencies`: unreadable files, invalid UTF-8, parse faults with their line.
     pub problems: Vec<Problem>,
+    /// Test-fixture folders not searched (sorted, the first 50) and how many there were.
+    pub fixtures_skipped: Vec<String>,
+    pub fixtures_skipped_count: usize,
 }
 
 /// A manifest or lockfile the walk found.
@@ -43,6 +61,8 @@ struct Found {
     /// Relative paths of every file whose name can supersede another format.
     superseding: BTreeSet<String>,
     problems: Vec<Problem>,
+    /// Test-fixture folders left out.
+    fixtures: Vec<String>,
 }
 
 /// Find and parse every manifest and lockfile below `root` (a folder, or one file).
@@ -74,6 +94,7 @@ pub fn inventory(root: &Path, scan: &ScanConfig, extra_excludes: &[String]) -> I
         mut candidates,
         superseding,
         mut problems,
+        mut fixtures,
     } = found;
     candidates.retain(|c| {
         let folder = c.rel.rfind('/').map_or("", |i| &c.rel[..=i]);
@@ -103,10 +124,54 @@ pub fn inventory(root: &Path, scan: &ScanConfig, extra_excludes: &[String]) -> I
             == (b.ecosystem, &b.source, b.line, &b.name, &b.version)
     });
     inv.lockfiles.sort_by(|a, b| a.path.cmp(&b.path));
+    fixtures.sort();
+    inv.fixtures_skipped_count = fixtures.len();
+    fixtures.truncate(FIXTURE_LIST_CAP);
+    inv.fixtures_skipped = fixtures;
     problems.sort();
     problems.dedup();
     inv.problems = problems;
     inv
+}
+
+/// Take the manifests and lockfiles that were read off the scan's `unsupported` list (they are
+/// not code, but they were not ignored either).
+pub fn unlist_read(
+    skipped: &mut std::collections::BTreeMap<crate::scan::SkipReason, crate::scan::SkipList>,
+    lockfiles: &[LockfileSummary],
+) {
+    use crate::scan::SkipReason;
+    let read: BTreeSet<&str> = lockfiles
+        .iter()
+        .flat_map(|l| {
+            std::iter::once(l.path.as_str()).chain(l.manifests.iter().map(String::as_str))
+        })
+        .collect();
+    let listed_elsewhere = |p: &str| {
+        skipped
+            .iter()
+            .any(|(r, l)| *r != SkipReason::Unsupported && l.paths.iter().any(|x| x == p))
+    };
+    let elsewhere: BTreeSet<&str> = read
+        .iter()
+        .copied()
+        .filter(|p| listed_elsewhere(p))
+        .collect();
+    let Some(list) = skipped.get_mut(&SkipReason::Unsupported) else {
+        return;
+    };
+    let capped = list.count > list.paths.len();
+    let before = list.paths.len();
+    list.paths.retain(|p| !read.contains(p.as_str()));
+    let mut removed = before - list.paths.len();
+    if capped {
+        // Beyond the listed paths, a read file that no other reason lists was unsupported too.
+        removed = read.len() - elsewhere.len();
+    }
+    list.count = list.count.saturating_sub(removed);
+    if list.count == 0 {
+        skipped.remove(&SkipReason::Unsupported);
+    }
 }
 
 /// The root itself is a file: it is read if it is a format (then its folder is the base).
@@ -176,11 +241,14 @@ fn walk(root: &Path, scan: &ScanConfig, exclude: &PathGlobs) -> Found {
                     && (VENDORED_DIRS.contains(&name.as_ref())
                         || BUILD_DIRS.contains(&name.as_ref())
                         || is_virtualenv(entry.path()));
-                return if vendored || exclude.matches(&rel) {
-                    WalkState::Skip
-                } else {
-                    WalkState::Continue
-                };
+                if vendored || exclude.matches(&rel) {
+                    return WalkState::Skip;
+                }
+                if scan.default_excludes && FIXTURE_DIRS.contains(&name.as_ref()) {
+                    push(&mut |m| m.fixtures.push(format!("{rel}/")));
+                    return WalkState::Skip;
+                }
+                return WalkState::Continue;
             }
             if !file_type.is_file() || exclude.matches(&rel) {
                 return WalkState::Continue;

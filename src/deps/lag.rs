@@ -44,10 +44,21 @@ pub fn compute(
         .ok_or_else(|| format!("version {current} is not in the registry's list"))?;
     let pre = cur.is_prerelease();
     let newer = |p: &Version| p.compare(&cur) == Some(std::cmp::Ordering::Greater);
-    let candidates: Vec<&(Version, &super::source::index::VersionInfo)> = parsed
+    let installable: Vec<&(Version, &super::source::index::VersionInfo)> = parsed
         .iter()
         .filter(|(p, v)| !v.yanked && (pre || !p.is_prerelease()))
         .collect();
+    // A deprecated release (a stub left after the package moved on) is never "latest", unless
+    // every release is deprecated: then the package itself is, and the newest one stands.
+    let candidates: Vec<&(Version, &super::source::index::VersionInfo)> =
+        if installable.iter().all(|(_, v)| v.deprecated.is_some()) {
+            installable
+        } else {
+            installable
+                .into_iter()
+                .filter(|(_, v)| v.deprecated.is_none())
+                .collect()
+        };
     let latest = candidates.iter().copied().reduce(|a, b| {
         if b.0.compare(&a.0) == Some(std::cmp::Ordering::Greater) {
             b
@@ -76,6 +87,21 @@ pub fn compute(
         }
     }
 
+    let calendar = latest.is_some_and(|(l, lv)| {
+        newer(l) && is_calendar(&cur, entry.released.as_deref(), l, lv.released.as_deref())
+    });
+    // Calendar versions (2018.9 -> 2025.2) are judged by age: no major or minor is "behind";
+    // `patches_behind` counts the newer releases (docs/registry-index.md, "Lag").
+    let (majors_behind, minors_behind, patches_behind) = if calendar {
+        let releases = candidates.iter().filter(|(p, _)| newer(p)).count() as u32;
+        (0, 0, releases)
+    } else {
+        (
+            majors.len() as u32,
+            minors.len() as u32,
+            patches.len() as u32,
+        )
+    };
     let released = entry.released.as_deref().and_then(parse_rfc3339);
     let latest_released = latest.and_then(|(_, v)| v.released.as_deref().and_then(parse_rfc3339));
     let ahead_or_equal = latest.is_none_or(|(p, _)| !newer(p));
@@ -93,9 +119,10 @@ pub fn compute(
         lag_reason: None,
         lag_source: None,
         latest: latest.map(|(_, v)| v.version.clone()),
-        majors_behind: Some(majors.len() as u32),
-        minors_behind: Some(minors.len() as u32),
-        patches_behind: Some(patches.len() as u32),
+        majors_behind: Some(majors_behind),
+        minors_behind: Some(minors_behind),
+        patches_behind: Some(patches_behind),
+        calendar: calendar.then_some(true),
         libyear,
         released: entry.released.clone(),
         latest_released: latest.and_then(|(_, v)| v.released.clone()),
@@ -104,6 +131,31 @@ pub fn compute(
         deprecation,
         latest_age_years: latest_released.map(|l| round3(((now - l) as f64 / YEAR_SECS).max(0.0))),
     })
+}
+
+/// Whether both versions are calendar versions: a major that is the release's year (`2018.9`
+/// released in 2018, or any major from 1990 to 2100) or its last two digits (`23.1` released in
+/// 2023; a year's last release may come out early the next year).
+fn is_calendar(
+    cur: &Version,
+    cur_date: Option<&str>,
+    latest: &Version,
+    latest_date: Option<&str>,
+) -> bool {
+    let year_like = |v: &Version, date: Option<&str>| {
+        let major = v.triple().0;
+        if (1990..=2100).contains(&major) {
+            return true;
+        }
+        let Some(year) = date
+            .and_then(|d| d.get(..4))
+            .and_then(|y| y.parse::<u64>().ok())
+        else {
+            return false;
+        };
+        (10..=99).contains(&major) && (major == year % 100 || major + 1 == year % 100)
+    };
+    year_like(cur, cur_date) && year_like(latest, latest_date)
 }
 
 /// An unknown lag with its reason.
@@ -123,6 +175,14 @@ impl Lag {
             return LagClass::Unknown;
         }
         let behind = |n: Option<u32>| n.unwrap_or(0) > 0;
+        if self.calendar == Some(true) {
+            // By age: a year or more of newer releases is minor-behind, less is patch-behind.
+            return match (behind(self.patches_behind), self.libyear) {
+                (false, _) => LagClass::Current,
+                (true, Some(y)) if y >= 1.0 => LagClass::MinorBehind,
+                (true, _) => LagClass::PatchBehind,
+            };
+        }
         if behind(self.majors_behind) {
             LagClass::MajorBehind
         } else if behind(self.minors_behind) {
@@ -155,18 +215,64 @@ pub fn totals(
 
 fn sum<'a>(deps: impl Iterator<Item = &'a Dependency>, abandoned_years: f64) -> LagTotals {
     let mut t = LagTotals::default();
-    let mut libyear = 0.0;
+    let mut libyear: Option<f64> = None;
     for d in deps {
         t.dependencies += 1;
         t.direct += u32::from(d.direct);
-        libyear += d.lag.libyear.unwrap_or(0.0);
+        if let Some(y) = d.lag.libyear {
+            libyear = Some(libyear.unwrap_or(0.0) + y);
+        }
         *t.by_class.entry(d.lag.class()).or_insert(0) += 1;
         t.yanked += u32::from(d.lag.yanked == Some(true));
         t.deprecated += u32::from(d.lag.deprecated == Some(true));
         t.abandoned += u32::from(d.lag.is_abandoned(abandoned_years));
     }
-    t.libyear = round3(libyear);
+    t.libyear = libyear.map(round3);
     t
+}
+
+/// The terminal's one line about dependencies: how many, lag known, behind a major, libyear,
+/// requests and cache hits, and the commonest reason an unknown lag has.
+pub fn summary_line(deps: &[Dependency], t: &super::model::DependencyTotals) -> String {
+    use super::resolve::plural;
+    let n = deps.len();
+    let known = deps
+        .iter()
+        .filter(|d| d.lag.lag_status == LagStatus::Known)
+        .count();
+    let major = t
+        .totals
+        .by_class
+        .get(&LagClass::MajorBehind)
+        .copied()
+        .unwrap_or(0);
+    let libyear = t.totals.libyear.map_or_else(
+        || "libyear unknown".to_string(),
+        |y| format!("{y:.1} libyears"),
+    );
+    let mut line = format!(
+        "{} ({}), lag known for {known}, {major} behind a major, {libyear}; {}, {}",
+        plural(n, "dependency", "dependencies"),
+        t.version_source,
+        plural(t.requests as usize, "request", "requests"),
+        plural(t.cache_hits as usize, "cache hit", "cache hits"),
+    );
+    let mut reasons: std::collections::BTreeMap<&str, usize> = Default::default();
+    for d in deps.iter().filter(|d| d.lag.lag_status != LagStatus::Known) {
+        *reasons
+            .entry(d.lag.lag_reason.as_deref().unwrap_or("not looked up"))
+            .or_insert(0) += 1;
+    }
+    if let Some((reason, count)) = reasons
+        .iter()
+        .max_by_key(|(r, c)| (**c, std::cmp::Reverse(**r)))
+    {
+        line.push_str(&format!(
+            "; lag unknown for {}, mostly \"{reason}\" ({count})",
+            n - known
+        ));
+    }
+    line
 }
 
 /// (major line, minor) of a version for counting: a 0.x minor is its own major line where the
@@ -411,7 +517,7 @@ mod tests {
         let repo = totals(&deps, &mut lockfiles, 5.0);
         assert_eq!(repo.dependencies, 5);
         assert_eq!(repo.direct, 2);
-        assert_eq!(repo.libyear, 2.001);
+        assert_eq!(repo.libyear, Some(2.001));
         assert_eq!(repo.yanked, 1);
         assert_eq!(repo.deprecated, 0);
         assert_eq!(
@@ -428,10 +534,97 @@ mod tests {
             ]
         );
         assert_eq!(lockfiles[0].totals.dependencies, 1);
-        assert_eq!(lockfiles[0].totals.libyear, 2.001);
+        assert_eq!(lockfiles[0].totals.libyear, Some(2.001));
         assert_eq!(lockfiles[1].totals.dependencies, 4);
-        assert_eq!(lockfiles[1].totals.libyear, 0.0);
+        assert_eq!(lockfiles[1].totals.libyear, Some(0.0));
         assert_eq!(lockfiles[1].totals.yanked, 1);
         assert_eq!(totals(&deps, &mut lockfiles, 6.0).abandoned, 0);
+    }
+
+    #[test]
+    fn calendar_versions_are_judged_by_age_not_majors() {
+        let pkg = PackageVersions {
+            deprecated: None,
+            versions: vec![
+                v("2018.9", Some("2018-09-14T00:00:00Z"), false),
+                v("2019.3", Some("2019-03-01T00:00:00Z"), false),
+                v("2021.10", Some("2021-10-05T00:00:00Z"), false),
+                v("2025.2", Some("2025-02-10T00:00:00Z"), false),
+            ],
+        };
+        let lag = compute(Ecosystem::Pypi, "2018.9", &pkg, NOW).unwrap();
+        assert_eq!(lag.calendar, Some(true));
+        assert_eq!(lag.latest.as_deref(), Some("2025.2"));
+        assert_eq!(
+            (lag.majors_behind, lag.minors_behind, lag.patches_behind),
+            (Some(0), Some(0), Some(3)),
+            "not 7 majors: three newer releases"
+        );
+        assert_eq!(lag.libyear, Some(6.409));
+        assert_eq!(lag.class(), LagClass::MinorBehind, "a year or more behind");
+        // Two-digit years: `23.1` released in 2023.
+        let yy = PackageVersions {
+            deprecated: None,
+            versions: vec![
+                v("23.1", Some("2023-04-15T00:00:00Z"), false),
+                v("23.3", Some("2023-10-02T00:00:00Z"), false),
+            ],
+        };
+        let lag = compute(Ecosystem::Pypi, "23.1", &yy, NOW).unwrap();
+        assert_eq!(lag.calendar, Some(true));
+        assert_eq!(lag.class(), LagClass::PatchBehind, "under a year behind");
+        // Not calendar: major 23 of a package released in 2019 and 2026.
+        let semver = PackageVersions {
+            deprecated: None,
+            versions: vec![
+                v("23.0.0", Some("2019-04-15T00:00:00Z"), false),
+                v("28.1.0", Some("2026-01-02T00:00:00Z"), false),
+            ],
+        };
+        let lag = compute(Ecosystem::Npm, "23.0.0", &semver, NOW).unwrap();
+        assert_eq!(lag.calendar, None);
+        assert_eq!(lag.majors_behind, Some(1));
+        assert_eq!(lag.class(), LagClass::MajorBehind);
+    }
+
+    #[test]
+    fn a_deprecated_stub_is_never_latest_but_an_all_deprecated_package_keeps_its_newest() {
+        let mut pkg = invoice_dates();
+        // 2.1.0 is a deprecated stub ("use the built-in types").
+        pkg.versions[8].deprecated = Some("use the built-in types".into());
+        let lag = compute(Ecosystem::Npm, "1.1.0", &pkg, NOW).unwrap();
+        assert_eq!(lag.latest.as_deref(), Some("2.0.0"));
+        assert_eq!(
+            lag.deprecated,
+            Some(false),
+            "the version in use is not deprecated"
+        );
+        for v in &mut pkg.versions {
+            v.deprecated = Some("this package is no longer maintained".into());
+        }
+        let lag = compute(Ecosystem::Npm, "1.1.0", &pkg, NOW).unwrap();
+        assert_eq!(lag.latest.as_deref(), Some("2.1.0"));
+        assert_eq!(lag.deprecated, Some(true));
+    }
+
+    #[test]
+    fn totals_without_any_known_libyear_have_none() {
+        let mut d = crate::deps::Dependency {
+            ecosystem: Ecosystem::Npm,
+            name: "invoice-dates".into(),
+            version: Some("1.1.0".into()),
+            constraint: None,
+            direct: true,
+            source: "package-lock.json".into(),
+            line: 3,
+            dev: false,
+            lag: unknown("no registry configured for npm"),
+        };
+        let t = totals(std::slice::from_ref(&d), &mut [], 3.0);
+        assert_eq!(t.libyear, None, "no data is not 0 libyears");
+        let json = serde_json::to_value(&t).unwrap();
+        assert!(json.get("libyear").is_none());
+        d.lag = compute(Ecosystem::Npm, "2.1.0", &invoice_dates(), NOW).unwrap();
+        assert_eq!(totals(&[d], &mut [], 3.0).libyear, Some(0.0));
     }
 }

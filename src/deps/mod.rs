@@ -13,8 +13,8 @@ pub use inventory::{Inventory, MAX_LOCKFILE_BYTES, inventory};
 pub use lag::totals;
 pub use model::{
     Dependency, DependencyTotals, ECOSYSTEM_IDS, Ecosystem, Lag, LagClass, LagStatus, LagTotals,
-    LockfileSummary,
+    LockfileSummary, RegistryUse,
 };
 pub use resolve::{ResolveOptions, ResolveReport, resolve, snapshot_index};
-pub use source::bases::registry_bases;
+pub use source::bases::{Discovered, discover, registry_bases};
 pub use source::index::{IndexError, PackageVersions, RegistryIndex, VersionInfo};

@@ -70,6 +70,9 @@ pub struct Lag {
     pub deprecation: Option<String>,
     /// Years since the latest release (likely abandoned when large).
     pub latest_age_years: Option<f64>,
+    /// Calendar-versioned (`2018.9`, `23.1`): judged by age, no major counted behind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<bool>,
 }
 
 /// A lag class, for counting (`dependency_totals.by_class`).
@@ -88,8 +91,10 @@ pub enum LagClass {
 pub struct LagTotals {
     pub dependencies: u32,
     pub direct: u32,
-    /// Sum of the known libyears.
-    pub libyear: f64,
+    /// Sum of the known libyears; absent when no dependency's libyear is known (never 0 for
+    /// "no data").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub libyear: Option<f64>,
     /// Count per lag class (current, patch-behind, minor-behind, major-behind, unknown).
     pub by_class: std::collections::BTreeMap<LagClass, u32>,
     pub yanked: u32,
@@ -121,4 +126,27 @@ pub struct DependencyTotals {
     /// Registry requests made in this run and answered from the disk cache.
     pub requests: u32,
     pub cache_hits: u32,
+    /// Test-fixture folders whose manifests and lockfiles were left out (`fixtures/`,
+    /// `testdata/`, ...; the first 50) and how many there were.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fixtures_skipped: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub fixtures_skipped_count: usize,
+    /// The registry asked per ecosystem id: its base URL (redacted) and where it came from.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub registries: std::collections::BTreeMap<String, RegistryUse>,
+}
+
+/// One ecosystem's registry in a run (`dependency_totals.registries`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RegistryUse {
+    /// The base URL, userinfo and token-like parameters replaced by `***`.
+    pub base: String,
+    /// `config` (`[registries]`), `env` (the ecosystem's environment variable), `user-file`
+    /// (the auditor's `~/.npmrc`, `$CARGO_HOME/config.toml`) or `client` (the ecosystem's tool).
+    pub source: String,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }

@@ -7,10 +7,11 @@ use std::time::Duration;
 
 use super::lag;
 use super::model::{Dependency, Ecosystem, Lag};
-use super::source::bases::{Env, registry_bases};
+use super::source::bases::{Env, discover};
 use super::source::cache::{self, Cache};
 use super::source::http::{Http, HttpOptions, thread_counts};
 use super::source::index::{PackageVersions, RegistryIndex, canonical_name};
+use super::source::redact::{redact_text, redact_url};
 use super::source::{self, FetchError, run_pool};
 use crate::problem::{Problem, Stage};
 
@@ -39,6 +40,17 @@ pub struct ResolveOptions {
     pub backoff: Duration,
     /// Longest wait before a retry, `Retry-After` included.
     pub max_wait: Duration,
+    /// Where each base in `registries` came from: `config`, `env`, `user-file`, `client`.
+    pub registry_sources: BTreeMap<Ecosystem, String>,
+    /// Notes from finding the bases (a repository file naming another registry).
+    pub base_notes: Vec<Problem>,
+    /// `[dependencies] ca_file`: an extra CA for registry TLS.
+    pub ca_file: Option<PathBuf>,
+    /// The auditor's `SSL_CERT_FILE` and `SSL_CERT_DIR`.
+    pub ssl_cert_file: Option<PathBuf>,
+    pub ssl_cert_dir: Option<String>,
+    /// After this long the stage stops asking; what is left is unknown with the reason.
+    pub deadline: Duration,
 }
 
 impl Default for ResolveOptions {
@@ -49,12 +61,18 @@ impl Default for ResolveOptions {
             offline: false,
             cache_dir: None,
             cache_ttl: Duration::from_secs(24 * 3600),
-            concurrency: 8,
+            concurrency: 16,
             timeout: Duration::from_secs(10),
             retries: 2,
             now: 0,
             backoff: Duration::from_millis(500),
             max_wait: Duration::from_secs(30),
+            registry_sources: BTreeMap::new(),
+            base_notes: Vec::new(),
+            ca_file: None,
+            ssl_cert_file: None,
+            ssl_cert_dir: None,
+            deadline: Duration::from_secs(300),
         }
     }
 }
@@ -64,9 +82,18 @@ impl ResolveOptions {
     /// the CLI's `--registry-index` and `--offline` override `index` and `offline` afterwards.
     pub fn from_config(config: &crate::config::Config, root: &Path, env: Env, now: i64) -> Self {
         let d = &config.dependencies;
+        let found = discover(&config.registries, root, env, &[]);
         ResolveOptions {
             index: d.registry_index.clone(),
-            registries: registry_bases(&config.registries, root, env),
+            registries: found.bases,
+            registry_sources: found.sources,
+            base_notes: found.notes,
+            ca_file: d.ca_file.clone(),
+            ssl_cert_file: env("SSL_CERT_FILE")
+                .filter(|f| !f.is_empty())
+                .map(PathBuf::from),
+            ssl_cert_dir: env("SSL_CERT_DIR").filter(|d| !d.is_empty()),
+            deadline: Duration::from_secs(d.deadline_secs.max(1)),
             offline: d.offline,
             cache_dir: d.cache_dir.clone().or_else(|| cache::default_dir(env)),
             cache_ttl: Duration::from_secs(d.cache_ttl_hours.saturating_mul(3600)),
@@ -79,6 +106,36 @@ impl ResolveOptions {
     }
 }
 
+impl ResolveOptions {
+    /// Ask the clients of the ecosystems `deps` use that have no registry yet (with
+    /// `[dependencies] ask_clients`, not offline, no index): only those are run.
+    pub fn ask_clients(
+        &mut self,
+        config: &crate::config::Config,
+        root: &Path,
+        env: Env,
+        deps: &[Dependency],
+    ) {
+        if !config.dependencies.ask_clients || self.offline || self.index.is_some() {
+            return;
+        }
+        let mut in_use: Vec<Ecosystem> = deps
+            .iter()
+            .map(|d| d.ecosystem)
+            .filter(|e| !self.registries.contains_key(e))
+            .collect();
+        in_use.sort();
+        in_use.dedup();
+        if in_use.is_empty() {
+            return;
+        }
+        let found = discover(&config.registries, root, env, &in_use);
+        self.registries = found.bases;
+        self.registry_sources = found.sources;
+        self.base_notes = found.notes;
+    }
+}
+
 /// What a resolution did.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResolveReport {
@@ -88,10 +145,13 @@ pub struct ResolveReport {
     pub requests: u32,
     /// Answers served from the disk cache without a request.
     pub cache_hits: u32,
-    /// `offline-index`, `registries` or `offline` (no source used).
+    /// `offline-index`, `registries`, `offline` (`--offline`, no index) or `none` (no registry
+    /// configured for any ecosystem in use).
     pub version_source: String,
     /// Expired cache entries the registry confirmed unchanged (HTTP 304).
     pub revalidated: u32,
+    /// The registry asked per ecosystem in use (redacted base and where it came from).
+    pub registries: BTreeMap<String, crate::deps::model::RegistryUse>,
 }
 
 /// One package to look up: every version in use, where it is first used.
@@ -223,6 +283,7 @@ fn look_up(wanted: &[Wanted], opts: &ResolveOptions) -> (Vec<Found>, ResolveRepo
     }
     if opts.offline {
         report.version_source = "offline".into();
+        // `--offline`: the endpoints found are not used, nor is the note about them.
         let found = wanted
             .iter()
             .map(|_| Err("offline and no registry index".to_string()))
@@ -235,12 +296,26 @@ fn look_up(wanted: &[Wanted], opts: &ResolveOptions) -> (Vec<Found>, ResolveRepo
         .copied()
         .filter(|e| wanted.iter().any(|w| w.eco == *e))
         .collect();
+    report.problems.extend(opts.base_notes.iter().cloned());
     report.version_source = if in_use.is_empty() {
-        "offline"
+        "none"
     } else {
         "registries"
     }
     .into();
+    for eco in &in_use {
+        report.registries.insert(
+            eco.as_str().to_string(),
+            crate::deps::model::RegistryUse {
+                base: redact_url(opts.registries.get(eco).map_or("", String::as_str)),
+                source: opts
+                    .registry_sources
+                    .get(eco)
+                    .cloned()
+                    .unwrap_or_else(|| "config".to_string()),
+            },
+        );
+    }
     if in_use.is_empty() {
         let found = wanted
             .iter()
@@ -257,7 +332,7 @@ fn look_up(wanted: &[Wanted], opts: &ResolveOptions) -> (Vec<Found>, ResolveRepo
             report.problems.push(Problem::new(
                 "",
                 Stage::Registry,
-                format!("{} registry {base}: {e}", eco.as_str()),
+                redact_text(&format!("{} registry {base}: {e}", eco.as_str())),
             ));
             e.reason()
         });
@@ -285,13 +360,18 @@ fn look_up(wanted: &[Wanted], opts: &ResolveOptions) -> (Vec<Found>, ResolveRepo
             .map_err(|e| Some((e.reason(), Some(e))))
     });
     let mut found = Vec::with_capacity(wanted.len());
+    // Failures that are the host's (certificate, DNS, refused, denied, no longer asked, the
+    // deadline): one problem per ecosystem, host and cause, with the count of packages.
+    let mut by_host: BTreeMap<(Ecosystem, String), usize> = BTreeMap::new();
     for (w, r) in wanted.iter().zip(results) {
         found.push(match r {
             Some(Ok(ok)) => Ok(ok),
             Some(Err(None)) => Err(format!("no registry configured for {}", w.eco.as_str())),
             Some(Err(Some((reason, error)))) => {
-                if let Some(e) = error {
-                    report.problems.push(problem(w, &e));
+                match error.as_ref().map(|e| (e, e.host_cause())) {
+                    Some((_, Some(cause))) => *by_host.entry((w.eco, cause)).or_insert(0) += 1,
+                    Some((e, None)) => report.problems.push(problem(w, e)),
+                    None => {}
                 }
                 Err(reason)
             }
@@ -310,6 +390,21 @@ fn look_up(wanted: &[Wanted], opts: &ResolveOptions) -> (Vec<Found>, ResolveRepo
             }
         });
     }
+    for ((eco, cause), n) in by_host {
+        let base = bases
+            .get(&eco)
+            .and_then(|b| b.as_ref().ok())
+            .map_or("", String::as_str);
+        report.problems.push(Problem::new(
+            "",
+            Stage::Registry,
+            redact_text(&format!(
+                "{} registry {base}: {cause}; {} not looked up",
+                eco.as_str(),
+                plural(n, "package", "packages")
+            )),
+        ));
+    }
     report.requests = http.requests.load(std::sync::atomic::Ordering::Relaxed);
     report.cache_hits = http.cache_hits.load(std::sync::atomic::Ordering::Relaxed);
     report.revalidated = http.revalidated.load(std::sync::atomic::Ordering::Relaxed);
@@ -321,8 +416,21 @@ fn problem(w: &Wanted, e: &FetchError) -> Problem {
         &w.path,
         w.line,
         Stage::Registry,
-        format!("{} package `{}`: {e}", w.eco.as_str(), w.name),
+        redact_text(&format!("{} package `{}`: {e}", w.eco.as_str(), w.name)),
     )
+}
+
+/// `1 package`, `1,026 packages` (`one` and `many` are the noun's two forms).
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{grouped} {}", if n == 1 { one } else { many })
 }
 
 fn client(opts: &ResolveOptions, in_use: &[Ecosystem], report: &mut ResolveReport) -> Http {
@@ -343,6 +451,16 @@ fn client(opts: &ResolveOptions, in_use: &[Ecosystem], report: &mut ResolveRepor
     let no_proxy = in_use
         .iter()
         .all(|e| opts.registries.get(e).is_some_and(|b| is_loopback(b)));
+    let roots = source::tls::roots(
+        opts.ssl_cert_file.as_deref(),
+        opts.ssl_cert_dir.as_deref(),
+        opts.ca_file.as_deref(),
+    );
+    for message in roots.problems {
+        report
+            .problems
+            .push(Problem::new("", Stage::Registry, message));
+    }
     Http::new(
         HttpOptions {
             timeout: opts.timeout,
@@ -352,6 +470,8 @@ fn client(opts: &ResolveOptions, in_use: &[Ecosystem], report: &mut ResolveRepor
             concurrency: opts.concurrency,
             cache_ttl: opts.cache_ttl,
             no_proxy,
+            roots: roots.certs,
+            deadline: Some((std::time::Instant::now() + opts.deadline, opts.deadline)),
         },
         cache,
     )

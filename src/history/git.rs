@@ -133,6 +133,11 @@ fn first_line(bytes: &[u8]) -> String {
         .map(str::trim)
         .find(|l| !l.is_empty())
         .unwrap_or("");
+    // git's own `fatal: ` / `error: ` label is not shown: the message says what failed.
+    let line = ["fatal: ", "error: "]
+        .iter()
+        .find_map(|p| line.strip_prefix(p))
+        .unwrap_or(line);
     line.chars().take(300).collect()
 }
 
@@ -184,7 +189,13 @@ pub(crate) fn probe(program: &OsStr, root: &Path) -> Result<Repo, HistoryError> 
         "--is-shallow-repository",
         "--show-prefix",
     ];
-    let out = run(program, &dir, &args)?.map_err(|detail| HistoryError::NotWorkTree { detail })?;
+    let out = run(program, &dir, &args)?.map_err(|detail| HistoryError::NotWorkTree {
+        detail: if detail.starts_with("not a git repository") {
+            "no .git here or in a parent folder".into()
+        } else {
+            detail
+        },
+    })?;
     let text = String::from_utf8_lossy(&out);
     let mut lines = text.lines();
     match lines.next() {

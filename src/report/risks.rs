@@ -20,6 +20,16 @@ pub const SINGLE_OWNER: f64 = 1.5;
 /// A dependency's score: `50 x (majors behind + libyear)`, x3 when yanked or deprecated.
 pub const DEPENDENCY_FACTOR: f64 = 50.0;
 pub const DEPENDENCY_FLAGGED: f64 = 3.0;
+/// The score of a transitive dependency, and of a development one, is multiplied by these:
+/// what the project declares for production is what it can act on first.
+pub const DEPENDENCY_TRANSITIVE: f64 = 0.25;
+pub const DEPENDENCY_DEV: f64 = 0.5;
+
+/// Rank of a dependency among dependency risks: direct production first, then direct
+/// development, transitive production, transitive development.
+fn dependency_tier(d: &Dependency) -> u8 {
+    u8::from(!d.direct) * 2 + u8::from(d.dev)
+}
 
 /// What a risk is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -288,7 +298,9 @@ fn dependency_risk(idx: &ByPath, d: &Dependency) -> Option<Risk> {
     let libyear = l.libyear.unwrap_or(0.0);
     let score = DEPENDENCY_FACTOR
         * (f64::from(majors) + libyear)
-        * if flagged { DEPENDENCY_FLAGGED } else { 1.0 };
+        * if flagged { DEPENDENCY_FLAGGED } else { 1.0 }
+        * if d.direct { 1.0 } else { DEPENDENCY_TRANSITIVE }
+        * if d.dev { DEPENDENCY_DEV } else { 1.0 };
     let mut w = Words(Vec::new());
     w.c(&d.name);
     if let Some(v) = &d.version {
@@ -361,23 +373,35 @@ pub fn top_risks(s: &Snapshot, n: usize) -> Vec<Risk> {
         .and_then(|h| h.window.as_ref())
         .map(|w| day(&w.since).to_string());
     let idx = by_path(s);
+    let order = |a: &Risk, b: &Risk| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.path.cmp(&b.path))
+            .then_with(|| a.symbol.cmp(&b.symbol))
+    };
+    let mut deps: Vec<(u8, Risk)> = s
+        .dependencies
+        .iter()
+        .filter_map(|d| dependency_risk(&idx, d).map(|r| (dependency_tier(d), r)))
+        .collect();
     let mut all: Vec<Risk> = s
         .files
         .iter()
         .filter(|f| !f.test)
         .filter_map(|f| code_risk(s, &idx, f, since.as_deref()))
-        .chain(
-            s.dependencies
-                .iter()
-                .filter_map(|d| dependency_risk(&idx, d)),
-        )
+        .chain(deps.iter().map(|(_, r)| r.clone()))
         .collect();
-    all.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| a.path.cmp(&b.path))
-            .then_with(|| a.symbol.cmp(&b.symbol))
-    });
+    all.sort_by(order);
+    // The places dependencies take among all risks are filled tier by tier (docs/report.md,
+    // "Top risks"): a transitive or development dependency never ranks above a direct
+    // production one.
+    deps.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| order(&a.1, &b.1)));
+    let mut tiered = deps.into_iter().map(|(_, r)| r);
+    for slot in all.iter_mut().filter(|r| r.kind == RiskKind::Dependency) {
+        if let Some(r) = tiered.next() {
+            *slot = r;
+        }
+    }
     all.truncate(n);
     all
 }

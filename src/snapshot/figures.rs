@@ -280,16 +280,22 @@ pub fn compute(s: &Snapshot) -> BTreeMap<String, f64> {
         let tt = &d.totals;
         put("dependencies", f64::from(tt.dependencies));
         put("dependencies_direct", f64::from(tt.direct));
-        put("libyear_total", tt.libyear);
-        put(
-            "dependencies_behind_major",
-            f64::from(
-                tt.by_class
-                    .get(&LagClass::MajorBehind)
-                    .copied()
-                    .unwrap_or(0),
-            ),
-        );
+        // Figures that need known lag are absent (not 0) when no lag is known.
+        let unknown = tt.by_class.get(&LagClass::Unknown).copied().unwrap_or(0);
+        if let Some(libyear) = tt.libyear {
+            put("libyear_total", libyear);
+        }
+        if unknown < tt.dependencies {
+            put(
+                "dependencies_behind_major",
+                f64::from(
+                    tt.by_class
+                        .get(&LagClass::MajorBehind)
+                        .copied()
+                        .unwrap_or(0),
+                ),
+            );
+        }
         put(
             "dependencies_unknown_lag",
             f64::from(tt.by_class.get(&LagClass::Unknown).copied().unwrap_or(0)),

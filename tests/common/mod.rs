@@ -9,6 +9,8 @@ use std::process::{Command, Output};
 pub fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_quarterdeck"));
     c.env("SOURCE_DATE_EPOCH", "1795357230");
+    // The machine's own npm/go/pip must not pick registries for the fixtures.
+    c.env("QUARTERDECK_ASK_CLIENTS", "0");
     c
 }
 

@@ -81,11 +81,70 @@ pub struct RegistryServer {
     addr: SocketAddr,
     state: Arc<State>,
     accept: Option<JoinHandle<()>>,
+    scheme: &'static str,
+}
+
+/// A test CA and a server certificate for 127.0.0.1 it signs (PEM of the CA for the client).
+pub struct TestCa {
+    pub ca_pem: String,
+    pub server: Arc<rustls::ServerConfig>,
+}
+
+impl TestCa {
+    /// A fresh CA and a 127.0.0.1 certificate signed by it.
+    pub fn generate() -> TestCa {
+        let ca_key = rcgen::KeyPair::generate().expect("CA key");
+        let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).expect("CA params");
+        ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        ca_params.distinguished_name.push(
+            rcgen::DnType::CommonName,
+            "Ledger Corp inspection CA (test)",
+        );
+        ca_params.key_usages = vec![
+            rcgen::KeyUsagePurpose::KeyCertSign,
+            rcgen::KeyUsagePurpose::CrlSign,
+        ];
+        let ca_cert = ca_params.self_signed(&ca_key).expect("CA certificate");
+        let issuer = rcgen::Issuer::new(ca_params, ca_key);
+        let server_key = rcgen::KeyPair::generate().expect("server key");
+        let server_params =
+            rcgen::CertificateParams::new(vec!["127.0.0.1".to_string()]).expect("server params");
+        let server_cert = server_params
+            .signed_by(&server_key, &issuer)
+            .expect("server certificate");
+        let key = rustls::pki_types::PrivateKeyDer::Pkcs8(
+            rustls::pki_types::PrivatePkcs8KeyDer::from(server_key.serialize_der()),
+        );
+        let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+            rustls::crypto::ring::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .expect("protocol versions")
+        .with_no_client_auth()
+        .with_single_cert(vec![server_cert.der().clone(), ca_cert.der().clone()], key)
+        .expect("server config");
+        TestCa {
+            ca_pem: ca_cert.pem(),
+            server: Arc::new(config),
+        }
+    }
 }
 
 impl RegistryServer {
     /// Start serving `routes` (path with query -> replies in turn).
     pub fn start(routes: Vec<(String, Vec<Reply>)>) -> RegistryServer {
+        Self::start_with(routes, None)
+    }
+
+    /// Serve `routes` over HTTPS with the certificate of `ca`.
+    pub fn start_tls(routes: Vec<(String, Vec<Reply>)>, ca: &TestCa) -> RegistryServer {
+        Self::start_with(routes, Some(Arc::clone(&ca.server)))
+    }
+
+    fn start_with(
+        routes: Vec<(String, Vec<Reply>)>,
+        tls: Option<Arc<rustls::ServerConfig>>,
+    ) -> RegistryServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
         let addr = listener.local_addr().expect("local address");
         let state = Arc::new(State::default());
@@ -96,7 +155,8 @@ impl RegistryServer {
             }
         }
         let st = Arc::clone(&state);
-        let base = format!("http://{addr}");
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        let base = format!("{scheme}://{addr}");
         let accept = std::thread::spawn(move || {
             for stream in listener.incoming() {
                 if st.stop.load(Ordering::SeqCst) {
@@ -106,19 +166,37 @@ impl RegistryServer {
                 st.connections.fetch_add(1, Ordering::SeqCst);
                 let st = Arc::clone(&st);
                 let base = base.clone();
-                std::thread::spawn(move || serve(stream, &st, &base));
+                let tls = tls.clone();
+                std::thread::spawn(move || {
+                    let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+                    match tls {
+                        None => serve(stream, &st, &base),
+                        Some(config) => {
+                            let Ok(conn) = rustls::ServerConnection::new(config) else {
+                                return;
+                            };
+                            serve(rustls::StreamOwned::new(conn, stream), &st, &base)
+                        }
+                    }
+                });
             }
         });
         RegistryServer {
             addr,
             state,
             accept: Some(accept),
+            scheme,
         }
     }
 
-    /// `http://127.0.0.1:PORT` (no trailing slash).
+    /// `http://127.0.0.1:PORT` (or `https://`; no trailing slash).
     pub fn base(&self) -> String {
-        format!("http://{}", self.addr)
+        format!("{}://{}", self.scheme, self.addr)
+    }
+
+    /// Every request's path and headers, in arrival order.
+    pub fn log(&self) -> Vec<(String, Vec<(String, String)>)> {
+        self.state.log.lock().expect("log").clone()
     }
 
     /// Add or replace a route while running.
@@ -179,11 +257,7 @@ impl Drop for RegistryServer {
     }
 }
 
-fn serve(stream: TcpStream, st: &State, base: &str) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
-    let Ok(mut writer) = stream.try_clone() else {
-        return;
-    };
+fn serve(stream: impl Read + Write, st: &State, base: &str) {
     let mut reader = BufReader::new(stream);
     loop {
         let mut line = String::new();
@@ -256,6 +330,7 @@ fn serve(stream: TcpStream, st: &State, base: &str) {
         if method != "HEAD" && status != 304 {
             out.extend_from_slice(&body);
         }
+        let writer = reader.get_mut();
         let ok = writer.write_all(&out).and_then(|_| writer.flush()).is_ok();
         st.in_flight.fetch_sub(1, Ordering::SeqCst);
         if !ok {
@@ -287,6 +362,8 @@ fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         304 => "Not Modified",
+        401 => "Unauthorized",
+        403 => "Forbidden",
         404 => "Not Found",
         429 => "Too Many Requests",
         500 => "Internal Server Error",

@@ -297,7 +297,7 @@ pub fn dependency_totals(deps: &[Dependency]) -> DependencyTotals {
     let py = LagTotals {
         dependencies: 4,
         direct: 3,
-        libyear: 11.6,
+        libyear: Some(11.6),
         by_class: by_class.clone(),
         yanked: 1,
         deprecated: 0,
@@ -308,7 +308,7 @@ pub fn dependency_totals(deps: &[Dependency]) -> DependencyTotals {
     let npm = LagTotals {
         dependencies: 1,
         direct: 1,
-        libyear: 0.0,
+        libyear: Some(0.0),
         by_class: npm_class,
         ..LagTotals::default()
     };
@@ -318,7 +318,7 @@ pub fn dependency_totals(deps: &[Dependency]) -> DependencyTotals {
         totals: LagTotals {
             dependencies: deps.len() as u32,
             direct: 4,
-            libyear: 11.6,
+            libyear: Some(11.6),
             by_class: all_class,
             yanked: 1,
             deprecated: 0,
@@ -343,6 +343,7 @@ pub fn dependency_totals(deps: &[Dependency]) -> DependencyTotals {
         version_source: "offline-index".into(),
         requests: 0,
         cache_hits: 0,
+        ..Default::default()
     }
 }
 

@@ -90,14 +90,10 @@ fn not_a_work_tree() {
     std::fs::write(dir.path().join("ledger.py"), LEDGER).unwrap();
     let config = HistoryConfig::default();
     let reason = assert_unavailable(dir.path(), &HistoryOptions::new(&config));
-    // The middle is git's own message (its wording and language vary).
-    assert!(
-        reason.starts_with("not a git work tree (fatal: not a git repository"),
-        "{reason}"
-    );
-    assert!(
-        reason.ends_with("): run the audit inside a git checkout"),
-        "{reason}"
+    // git's own "fatal: not a git repository ..." is not shown raw.
+    assert_eq!(
+        reason,
+        "not a git work tree (no .git here or in a parent folder): run the audit inside a git checkout"
     );
 }
 
@@ -120,7 +116,7 @@ fn no_commits_yet() {
     let config = HistoryConfig::default();
     let reason = assert_unavailable(r.path(), &HistoryOptions::new(&config));
     assert!(
-        reason.starts_with("the repository has no commits yet (fatal: "),
+        reason.starts_with("the repository has no commits yet (") && !reason.contains("fatal:"),
         "{reason}"
     );
 }
@@ -183,7 +179,7 @@ fn a_git_failing_mid_stream_discards_everything_read() {
     };
     let reason = assert_unavailable(r.path(), &opts);
     assert!(
-        reason.starts_with("`git log` failed (exit status: 128): fatal: unable to read "),
+        reason.starts_with("`git log` failed (exit status: 128): unable to read "),
         "{reason}"
     );
 }

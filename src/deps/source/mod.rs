@@ -3,10 +3,13 @@
 
 pub mod bases;
 pub mod cache;
+mod client;
 pub mod date;
 pub mod http;
 pub mod index;
 mod pool;
+pub mod redact;
+pub mod tls;
 
 mod cargo;
 mod go;
@@ -51,6 +54,24 @@ pub enum FetchError {
     Invalid { url: String, message: String },
     #[error("{0}")]
     Name(String),
+    /// The server's certificate is not signed by a trusted CA (final: not retried).
+    #[error("certificate of {url} not trusted: {message}")]
+    Certificate { url: String, message: String },
+    /// The host name does not resolve (final).
+    #[error("host of {url} not found")]
+    Dns { url: String },
+    /// Nothing listens at the address (final).
+    #[error("connection refused by {url}")]
+    Refused { url: String },
+    /// 401/403 (final): registry authentication is not supported.
+    #[error("access denied (HTTP {status}) by {url}")]
+    Denied { url: String, status: u16 },
+    /// Not asked: the host failed finally several times in a row (`cause`).
+    #[error("not asked: {host} {cause}")]
+    HostDown { host: String, cause: String },
+    /// Not asked: the dependency stage's deadline passed.
+    #[error("not asked: the dependency deadline of {secs} s passed")]
+    Deadline { secs: u64 },
 }
 
 impl FetchError {
@@ -63,7 +84,45 @@ impl FetchError {
             FetchError::Connect { .. } => "registry unreachable".into(),
             FetchError::Invalid { .. } => "invalid registry answer".into(),
             FetchError::Name(m) => m.clone(),
+            FetchError::Certificate { .. } => "registry certificate not trusted".into(),
+            FetchError::Dns { .. } => "registry host not found".into(),
+            FetchError::Refused { .. } => "registry refused the connection".into(),
+            FetchError::Denied { status, .. } => format!("registry access denied (HTTP {status})"),
+            FetchError::HostDown { cause, .. } => format!("registry not asked: {cause}"),
+            FetchError::Deadline { .. } => "dependency deadline passed".into(),
         }
+    }
+
+    /// The cause of a failure that is the host's, not the package's (a certificate, DNS, a
+    /// refused connection, access denied, a host no longer asked, the deadline): the packages
+    /// failing so become one problem per host and cause rather than one each.
+    pub fn host_cause(&self) -> Option<String> {
+        Some(match self {
+            FetchError::Certificate { .. } => {
+                "certificate not trusted (set SSL_CERT_FILE or [dependencies] ca_file to the CA that signs it)".into()
+            }
+            FetchError::Dns { .. } => "host name not found".into(),
+            FetchError::Refused { .. } => "connection refused".into(),
+            FetchError::Denied { status, .. } => {
+                format!("access denied (HTTP {status}; registry authentication is not supported)")
+            }
+            FetchError::HostDown { cause, .. } => cause.clone(),
+            FetchError::Deadline { secs } => format!(
+                "the dependency deadline of {secs} s passed ([dependencies] deadline_secs)"
+            ),
+            _ => return None,
+        })
+    }
+
+    /// Whether the failure is the host's own and final (counts towards stopping asking it).
+    fn is_final_for_host(&self) -> bool {
+        matches!(
+            self,
+            FetchError::Certificate { .. }
+                | FetchError::Dns { .. }
+                | FetchError::Refused { .. }
+                | FetchError::Denied { .. }
+        )
     }
 }
 

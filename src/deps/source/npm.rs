@@ -3,14 +3,14 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::http::Http;
 use super::index::{PackageVersions, VersionInfo};
 use super::{FetchError, join, json, package_deprecation, released};
 use crate::deps::model::Ecosystem;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 struct Document {
     #[serde(default)]
     versions: BTreeMap<String, Manifest>,
@@ -18,10 +18,18 @@ struct Document {
     time: BTreeMap<String, serde_json::Value>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 struct Manifest {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     deprecated: Option<serde_json::Value>,
+}
+
+/// The document cut to what the lag reads (`versions` with `deprecated`, `time`): a popular
+/// package's document of several megabytes (readmes, every version's manifest) becomes a few
+/// kilobytes in the cache.
+fn reduce(body: &[u8]) -> Option<Vec<u8>> {
+    let doc: Document = serde_json::from_slice(body).ok()?;
+    serde_json::to_vec(&doc).ok()
 }
 
 /// The path of a package document: `@scope/name` -> `@scope%2fname`.
@@ -31,7 +39,7 @@ pub fn document_path(name: &str) -> String {
 
 pub fn fetch(http: &Http, base: &str, name: &str) -> Result<PackageVersions, FetchError> {
     let url = join(base, &document_path(name));
-    let answer = http.get(&url, "application/json")?;
+    let answer = http.get_reduced(&url, "application/json", &reduce)?;
     let doc: Document = json(&answer, &url)?;
     let mut versions: Vec<VersionInfo> = doc
         .versions

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::http::Http;
+use super::http::{Http, host_of};
 use super::index::{PackageVersions, VersionInfo};
 use super::{FetchError, join, json, released};
 
@@ -66,11 +66,15 @@ struct Resource {
     kind: String,
 }
 
-/// The `RegistrationsBaseUrl` of a V3 service index.
+/// Most registration pages read for one package (a package with thousands of versions has a
+/// few dozen pages of 64).
+const MAX_PAGES: usize = 64;
+
+/// The `RegistrationsBaseUrl` of a V3 service index; it must be on the service index's host.
 pub fn registration_base(http: &Http, service_index: &str) -> Result<String, FetchError> {
     let answer = http.get(service_index, "application/json")?;
     let index: ServiceIndex = json(&answer, service_index)?;
-    index
+    let base = index
         .resources
         .iter()
         .filter(|r| r.kind.starts_with("RegistrationsBaseUrl"))
@@ -79,18 +83,44 @@ pub fn registration_base(http: &Http, service_index: &str) -> Result<String, Fet
         .ok_or_else(|| FetchError::Invalid {
             url: service_index.to_string(),
             message: "the service index has no RegistrationsBaseUrl resource".into(),
-        })
+        })?;
+    same_host(service_index, &base)?;
+    Ok(base)
+}
+
+/// An `@id` a document points to is followed only on the document's own host.
+fn same_host(from: &str, to: &str) -> Result<(), FetchError> {
+    if host_of(from) == host_of(to) {
+        return Ok(());
+    }
+    Err(FetchError::Invalid {
+        url: super::redact::redact_url(from),
+        message: format!(
+            "it points to another host ({}), which is not followed",
+            host_of(to)
+        ),
+    })
 }
 
 pub fn fetch(http: &Http, base: &str, id: &str) -> Result<PackageVersions, FetchError> {
     let url = join(base, &format!("{}/index.json", id.to_ascii_lowercase()));
     let answer = http.get(&url, "application/json")?;
     let reg: Registration = json(&answer, &url)?;
+    if reg.items.len() > MAX_PAGES {
+        return Err(FetchError::Invalid {
+            url,
+            message: format!(
+                "{} registration pages, more than the {MAX_PAGES} read",
+                reg.items.len()
+            ),
+        });
+    }
     let mut versions = Vec::new();
     for page in reg.items {
         let leaves = match (page.items, page.id) {
             (Some(items), _) => items,
             (None, Some(page_url)) => {
+                same_host(&url, &page_url)?;
                 let answer = http.get(&page_url, "application/json")?;
                 json::<Page>(&answer, &page_url)?.items.unwrap_or_default()
             }

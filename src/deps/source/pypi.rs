@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::http::Http;
 use super::index::{PackageVersions, VersionInfo, canonical_name};
@@ -13,19 +13,23 @@ use crate::deps::model::Ecosystem;
 
 pub const ACCEPT: &str = "application/vnd.pypi.simple.v1+json";
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 struct Project {
     #[serde(default)]
     files: Vec<File>,
     /// PEP 700 (API 1.1); derived from the file names when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     versions: Option<Vec<String>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 struct File {
     filename: String,
-    #[serde(default, rename = "upload-time")]
+    #[serde(
+        default,
+        rename = "upload-time",
+        skip_serializing_if = "Option::is_none"
+    )]
     upload_time: Option<String>,
     /// `false`, `true` or the reason (a string).
     #[serde(default)]
@@ -42,7 +46,12 @@ struct Files {
 pub fn fetch(http: &Http, base: &str, name: &str) -> Result<PackageVersions, FetchError> {
     let project = canonical_name(Ecosystem::Pypi, name);
     let url = join(base, &format!("{project}/"));
-    let answer = http.get(&url, ACCEPT)?;
+    // Only names, upload times and yanked flags are kept (no hashes, URLs, metadata flags).
+    let reduce = |body: &[u8]| -> Option<Vec<u8>> {
+        let doc: Project = serde_json::from_slice(body).ok()?;
+        serde_json::to_vec(&doc).ok()
+    };
+    let answer = http.get_reduced(&url, ACCEPT, &reduce)?;
     if answer
         .content_type
         .as_deref()
@@ -86,7 +95,8 @@ pub fn fetch(http: &Http, base: &str, name: &str) -> Result<PackageVersions, Fet
             VersionInfo {
                 released: files.and_then(|f| f.earliest.clone()),
                 // PEP 592: a version is yanked when all of its files are.
-                yanked: files.is_some_and(|f| f.total > 0 && f.yanked == f.total),
+                // A version without files cannot be installed: it counts as yanked.
+                yanked: files.is_none_or(|f| f.total == 0 || f.yanked == f.total),
                 deprecated: None,
                 version,
             }

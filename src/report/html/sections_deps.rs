@@ -1,5 +1,5 @@
-//! View model of the report's dependency section: the lag table (most libyears first) and
-//! libyear by lockfile.
+//! View model of the report's dependency section: the lag table (direct dependencies first, then
+//! most libyears first) and libyear by lockfile.
 
 use serde::Serialize;
 
@@ -51,10 +51,13 @@ pub struct DependenciesView {
 pub fn dependencies(s: &Snapshot) -> DependenciesView {
     use crate::deps::LagClass;
     let mut deps: Vec<&crate::deps::Dependency> = s.dependencies.iter().collect();
+    // Direct dependencies first (what the project can act on), each group by libyears.
     deps.sort_by(|a, b| {
         let la = a.lag.libyear.unwrap_or(-1.0);
         let lb = b.lag.libyear.unwrap_or(-1.0);
-        lb.total_cmp(&la)
+        b.direct
+            .cmp(&a.direct)
+            .then_with(|| lb.total_cmp(&la))
             .then_with(|| b.lag.majors_behind.cmp(&a.lag.majors_behind))
             .then_with(|| a.name.cmp(&b.name))
     });
@@ -116,7 +119,7 @@ pub fn dependencies(s: &Snapshot) -> DependenciesView {
     DependenciesView {
         measured: dt.is_some() || total > 0,
         omitted: (total > DEPENDENCY_ROWS).then(|| {
-            format!("The {DEPENDENCY_ROWS} with the most libyears of {total} are shown; snapshot.json lists all.")
+            format!("The first {DEPENDENCY_ROWS} of {total} are shown (direct dependencies first, then by libyears); snapshot.json lists all.")
         }),
         rows,
         total,
@@ -130,14 +133,17 @@ pub fn dependencies(s: &Snapshot) -> DependenciesView {
                         format: l.format.clone(),
                         dependencies: l.totals.dependencies,
                         direct: l.totals.direct,
-                        libyear: num(l.totals.libyear, 1),
+                        libyear: l.totals.libyear.map_or_else(|| "–".into(), |v| num(v, 1)),
                         behind_major: l.totals.by_class.get(&LagClass::MajorBehind).copied().unwrap_or(0),
                         unknown: l.totals.by_class.get(&LagClass::Unknown).copied().unwrap_or(0),
                     })
                     .collect()
             })
             .unwrap_or_default(),
-        libyear_total: dt.map(|t| num(t.totals.libyear, 1)).unwrap_or_default(),
+        libyear_total: dt
+            .and_then(|t| t.totals.libyear)
+            .map(|v| num(v, 1))
+            .unwrap_or_default(),
         version_source: dt.map(|t| t.version_source.clone()).unwrap_or_default(),
     }
 }
