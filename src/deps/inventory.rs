@@ -137,10 +137,10 @@ pub fn inventory(root: &Path, scan: &ScanConfig, extra_excludes: &[String]) -> I
 /// Take the manifests and lockfiles that were read off the scan's `unsupported` list (they are
 /// not code, but they were not ignored either).
 pub fn unlist_read(
-    skipped: &mut std::collections::BTreeMap<crate::scan::SkipReason, crate::scan::SkipList>,
+    skipped: &mut std::collections::BTreeMap<crate::model::SkipReason, crate::model::SkipList>,
     lockfiles: &[LockfileSummary],
 ) {
-    use crate::scan::SkipReason;
+    use crate::model::SkipReason;
     let read: BTreeSet<&str> = lockfiles
         .iter()
         .flat_map(|l| {

@@ -60,3 +60,53 @@ pub struct InlineIgnore {
     pub rule: String,
     pub reason: String,
 }
+
+/// Why a file (or a directory, written with a trailing `/`) was not measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SkipReason {
+    /// Matched an `exclude` glob (config or `--exclude`).
+    Excluded,
+    /// `include` globs are set and none matched.
+    NotIncluded,
+    /// Vendored third-party code (`vendor/`, `node_modules/`, `third_party/`).
+    Vendored,
+    /// Build output or tool cache (`target/`, `dist/`, `build/`, `__pycache__/`).
+    BuildOutput,
+    /// Carries a generated-code marker in its first lines.
+    Generated,
+    /// Minified: a `.min.js`-style name or a line longer than `max_line_length`.
+    Minified,
+    /// Larger than `max_file_size`.
+    TooLarge,
+    /// Holds NUL bytes.
+    Binary,
+    /// No supported language.
+    Unsupported,
+    /// A symbolic link (not followed unless `follow_links`).
+    Symlink,
+}
+
+impl SkipReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SkipReason::Excluded => "excluded",
+            SkipReason::NotIncluded => "not-included",
+            SkipReason::Vendored => "vendored",
+            SkipReason::BuildOutput => "build-output",
+            SkipReason::Generated => "generated",
+            SkipReason::Minified => "minified",
+            SkipReason::TooLarge => "too-large",
+            SkipReason::Binary => "binary",
+            SkipReason::Unsupported => "unsupported",
+            SkipReason::Symlink => "symlink",
+        }
+    }
+}
+
+/// Skipped paths of one reason: the full count and the first paths (sorted).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkipList {
+    pub count: usize,
+    pub paths: Vec<String>,
+}

@@ -11,6 +11,6 @@ pub mod rule;
 pub mod test_evidence;
 
 pub use baseline::BaselineStatus;
-pub use file::{FileReport, InlineIgnore, QueryHit};
+pub use file::{FileReport, InlineIgnore, QueryHit, SkipList, SkipReason};
 pub use metrics::{Aggregate, FileMeasure, FunctionMetrics, LineCounts};
 pub use rule::{Band, Category, OptionValue, Severity};
