@@ -4,9 +4,9 @@
 use std::collections::BTreeSet;
 
 use super::model::{Dependency, Ecosystem, Lag, LagClass, LagStatus, LagTotals, LockfileSummary};
-use super::source::date::{YEAR_SECS, parse_rfc3339};
 use super::source::index::PackageVersions;
 use super::version::{Version, zero_minor_is_major};
+use crate::util::time::{YEAR_SECS, parse_rfc3339_strict};
 
 /// The lag of `current` among `pkg`'s versions (`Err` is the reason the lag is unknown).
 ///
@@ -102,8 +102,9 @@ pub fn compute(
             patches.len() as u32,
         )
     };
-    let released = entry.released.as_deref().and_then(parse_rfc3339);
-    let latest_released = latest.and_then(|(_, v)| v.released.as_deref().and_then(parse_rfc3339));
+    let released = entry.released.as_deref().and_then(parse_rfc3339_strict);
+    let latest_released =
+        latest.and_then(|(_, v)| v.released.as_deref().and_then(parse_rfc3339_strict));
     let ahead_or_equal = latest.is_none_or(|(p, _)| !newer(p));
     let libyear = if ahead_or_equal {
         Some(0.0)

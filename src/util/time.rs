@@ -1,5 +1,7 @@
-//! RFC 3339 timestamps without a date crate: the civil-from-days conversion, and
-//! `SOURCE_DATE_EPOCH` for reproducible output.
+//! Timestamps without a date crate, the one time module of the crate: RFC 3339 as quarterdeck
+//! writes and reads it (lenient, for snapshots and `--since`), RFC 3339 as registries write it
+//! (strict: a whole timestamp with its offset), HTTP dates (`Last-Modified`), the civil-from-days
+//! conversion, and `SOURCE_DATE_EPOCH` for reproducible output.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -49,7 +51,7 @@ pub fn parse_rfc3339(text: &str) -> Option<i64> {
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return None;
     }
-    let mut secs = days_from_civil(y, m as u32, d as u32) * 86_400;
+    let mut secs = days_from_civil(y, m, d) * 86_400;
     if b.len() == 10 {
         return Some(secs);
     }
@@ -87,13 +89,63 @@ pub fn parse_rfc3339(text: &str) -> Option<i64> {
     }
 }
 
+/// A registry's release date: RFC 3339 with seconds and an explicit offset
+/// (`2018-04-09T00:00:00Z`, `2017-05-21T22:59:24.530541+00:00`, `2021-03-01 10:00:00-05:00`); a
+/// date alone, a time without seconds or offset, or an empty fraction is refused.
+pub fn parse_rfc3339_strict(text: &str) -> Option<i64> {
+    let b = text.trim().as_bytes();
+    let n = b.len();
+    let offset = match b.last() {
+        Some(b'Z' | b'z') => true,
+        _ => n >= 6 && matches!(b[n - 6], b'+' | b'-') && b[n - 3] == b':',
+    };
+    let fraction_ok = b.get(19) != Some(&b'.') || b.get(20).is_some_and(u8::is_ascii_digit);
+    if n < 19 || b[16] != b':' || !offset || !fraction_ok {
+        return None;
+    }
+    parse_rfc3339(text)
+}
+
+/// Seconds per year for libyear and ages (365.25 days).
+pub const YEAR_SECS: f64 = 31_557_600.0;
+
+/// An HTTP date (IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`).
+pub fn parse_http_date(text: &str) -> Option<i64> {
+    let parts: Vec<&str> = text.split_whitespace().collect();
+    let [_, day, month, year, time, zone] = parts.as_slice() else {
+        return None;
+    };
+    if *zone != "GMT" && *zone != "UTC" {
+        return None;
+    }
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let mo = MONTHS.iter().position(|m| m == month)? as i64 + 1;
+    let d: i64 = day.parse().ok()?;
+    let y: i64 = year.parse().ok()?;
+    let hms: Vec<i64> = time
+        .split(':')
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    let [h, mi, s] = hms.as_slice() else {
+        return None;
+    };
+    Some(days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + s)
+}
+
+/// A registry's RFC 3339 date in the offline index's canonical form (UTC, whole seconds).
+pub fn canonical(text: &str) -> Option<String> {
+    parse_rfc3339_strict(text).map(rfc3339_from_unix)
+}
+
 /// Howard Hinnant's civil-to-days algorithm (proleptic Gregorian calendar).
-fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y.rem_euclid(400);
-    let mp = i64::from((m + 9) % 12);
-    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
 }
@@ -150,5 +202,53 @@ mod tests {
         ] {
             assert_eq!(parse_rfc3339(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn rfc3339_forms() {
+        assert_eq!(parse_rfc3339_strict("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(
+            parse_rfc3339_strict("2018-04-09T00:00:00Z"),
+            Some(1_523_232_000)
+        );
+        assert_eq!(
+            parse_rfc3339_strict("2018-04-09T00:00:00.123456+00:00"),
+            Some(1_523_232_000)
+        );
+        assert_eq!(
+            parse_rfc3339_strict("2018-04-09T02:30:00+02:30"),
+            Some(1_523_232_000)
+        );
+        assert_eq!(
+            parse_rfc3339_strict("2018-04-08 19:00:00-05:00"),
+            Some(1_523_232_000)
+        );
+        assert_eq!(
+            parse_rfc3339_strict("2000-02-29t00:00:00z"),
+            Some(951_782_400)
+        );
+        assert_eq!(parse_rfc3339_strict("2018-04-09"), None);
+        assert_eq!(parse_rfc3339_strict("2018-13-09T00:00:00Z"), None);
+        assert_eq!(parse_rfc3339_strict("2018-04-09T00:00:00"), None);
+        assert_eq!(parse_rfc3339_strict("2018-04-09T00:00:00.Z"), None);
+        assert_eq!(parse_rfc3339_strict("yesterday at noon, roughly"), None);
+    }
+
+    #[test]
+    fn http_dates_and_canonical_form() {
+        assert_eq!(
+            parse_http_date("Mon, 09 Apr 2018 00:00:00 GMT"),
+            Some(1_523_232_000)
+        );
+        assert_eq!(
+            parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(784_111_777)
+        );
+        assert_eq!(parse_http_date("06 Nov 1994 08:49:37"), None);
+        assert_eq!(parse_http_date("Sun, 06 Foo 1994 08:49:37 GMT"), None);
+        assert_eq!(
+            canonical("2017-05-21T22:59:24.530541+00:00").as_deref(),
+            Some("2017-05-21T22:59:24Z")
+        );
     }
 }

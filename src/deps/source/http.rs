@@ -452,7 +452,7 @@ fn retry_after(value: &str) -> Option<Duration> {
     if let Ok(secs) = value.trim().parse::<u64>() {
         return Some(Duration::from_secs(secs));
     }
-    let at = super::date::parse_http_date(value)?;
+    let at = crate::util::time::parse_http_date(value)?;
     Some(Duration::from_secs((at - unix_now()).max(0) as u64))
 }
 

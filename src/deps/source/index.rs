@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::date;
 use crate::deps::model::{ECOSYSTEM_IDS, Ecosystem};
 use crate::deps::version::Version;
 
@@ -265,7 +264,7 @@ fn load_file(path: &Path) -> Result<RegistryIndex, IndexError> {
         for (name, pkg) in packages {
             for (i, v) in pkg.versions.iter().enumerate() {
                 if let Some(r) = &v.released
-                    && date::parse_rfc3339(r).is_none()
+                    && crate::util::time::parse_rfc3339_strict(r).is_none()
                 {
                     return Err(invalid(format!(
                         "packages.{eco_id}.{name}.versions[{i}].released: `{r}` is not an RFC 3339 date"

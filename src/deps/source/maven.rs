@@ -58,7 +58,7 @@ pub fn fetch(
             versions[slot].released = answer
                 .last_modified
                 .as_deref()
-                .and_then(super::date::parse_http_date)
+                .and_then(crate::util::time::parse_http_date)
                 .map(rfc3339_from_unix);
         }
     }

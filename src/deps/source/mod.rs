@@ -4,7 +4,6 @@
 pub mod bases;
 pub mod cache;
 mod client;
-pub mod date;
 pub mod http;
 pub mod index;
 mod pool;
@@ -186,7 +185,7 @@ fn optional(result: Result<Answer, FetchError>) -> Result<Option<Answer>, FetchE
 
 /// A release date as the index keeps it (canonical RFC 3339), or `None` when unreadable.
 fn released(text: Option<&str>) -> Option<String> {
-    text.and_then(date::canonical)
+    text.and_then(crate::util::time::canonical)
 }
 
 /// The versions whose date a per-version API should fetch: each wanted version, and the
