@@ -6,7 +6,6 @@ pub mod cargo;
 #[path = "tests/dep_rows.rs"]
 pub(crate) mod dep_rows;
 pub mod go;
-pub(crate) mod json_spans;
 pub mod maven;
 pub mod npm;
 pub mod nuget;

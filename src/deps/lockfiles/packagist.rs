@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use super::json_spans::{self, Member};
+use super::support::json::{self, Member};
 use super::text::LineIndex;
 use super::{Format, Input, ParseProblem, Parsed, ReadFile};
 use crate::deps::model::{Dependency, Ecosystem, Lag};
@@ -83,7 +83,7 @@ fn parse(input: &Input, read: ReadFile) -> Parsed {
         }
     };
     let lines = LineIndex::new(text);
-    let top = json_spans::members(text, 0);
+    let top = json::members(text, 0);
     let mut locked: BTreeSet<String> = BTreeSet::new();
     for (key, dev) in [("packages", false), ("packages-dev", true)] {
         let Some(list) = obj.get(key) else {
@@ -104,11 +104,11 @@ fn parse(input: &Input, read: ReadFile) -> Parsed {
                 .push(problem(input.path, line, format!("`{key}` is not a list")));
             continue;
         };
-        let offsets = member.map_or_else(Vec::new, |m| json_spans::elements(text, m.value_offset));
+        let offsets = member.map_or_else(Vec::new, |m| json::elements(text, m.value_offset));
         for (i, item) in items.iter().enumerate() {
             let at = offsets.get(i).copied().unwrap_or(0);
-            let line = lines
-                .line(json_spans::member(text, at, "name").map_or(at, |m: Member| m.key_offset));
+            let line =
+                lines.line(json::member(text, at, "name").map_or(at, |m: Member| m.key_offset));
             let Some(name) = item.get("name").and_then(Value::as_str) else {
                 parsed.problems.push(problem(
                     input.path,
@@ -197,8 +197,8 @@ fn manifest(
         let Some(map) = doc.get(key).and_then(Value::as_object) else {
             continue;
         };
-        let offset = json_spans::member(text, 0, key).map_or(0, |m| m.value_offset);
-        let lines: BTreeMap<String, u32> = json_spans::members(text, offset)
+        let offset = json::member(text, 0, key).map_or(0, |m| m.value_offset);
+        let lines: BTreeMap<String, u32> = json::members(text, offset)
             .into_iter()
             .map(|m| (m.key, index.line(m.key_offset)))
             .collect();

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::deps::lockfiles::json_spans;
 use crate::deps::lockfiles::packagist::json_problem;
+use crate::deps::lockfiles::support::json;
 use crate::deps::lockfiles::text::LineIndex;
 use crate::deps::lockfiles::{Input, ParseProblem, Parsed, ReadFile};
 use crate::deps::model::{Dependency, Ecosystem, Lag};
@@ -31,7 +31,7 @@ pub(super) fn parse(input: &Input, _read: ReadFile) -> Parsed {
     };
     let (Some(frameworks), Some(spans)) = (
         doc.get("dependencies").and_then(Value::as_object),
-        json_spans::member(text, 0, "dependencies"),
+        json::member(text, 0, "dependencies"),
     ) else {
         problem(
             1,
@@ -42,7 +42,7 @@ pub(super) fn parse(input: &Input, _read: ReadFile) -> Parsed {
     // (lowercase id, resolved) -> dependency, the first occurrence's line.
     let lines = LineIndex::new(text);
     let mut found: BTreeMap<(String, String), Dependency> = BTreeMap::new();
-    for fw in json_spans::members(text, spans.value_offset) {
+    for fw in json::members(text, spans.value_offset) {
         let Some(packages) = frameworks.get(&fw.key).and_then(Value::as_object) else {
             problem(
                 lines.line(fw.key_offset),
@@ -50,7 +50,7 @@ pub(super) fn parse(input: &Input, _read: ReadFile) -> Parsed {
             );
             continue;
         };
-        for pm in json_spans::members(text, fw.value_offset) {
+        for pm in json::members(text, fw.value_offset) {
             let line = lines.line(pm.key_offset);
             let Some(entry) = packages.get(&pm.key) else {
                 continue;

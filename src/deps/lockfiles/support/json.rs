@@ -31,11 +31,12 @@ pub fn line(src: &Src, offset: usize) -> u32 {
     src.line(offset)
 }
 
-/// The members of the object whose `{` is at `start`, in text order (empty when it is not an
-/// object).
+/// The members of the object whose `{` is at `start` (after optional whitespace), in text
+/// order (empty when it is not an object).
 pub fn members(text: &str, start: usize) -> Vec<Member> {
     let b = text.as_bytes();
     let mut out = Vec::new();
+    let start = skip_ws(b, start);
     if b.get(start) != Some(&b'{') {
         return out;
     }
@@ -67,6 +68,30 @@ pub fn members(text: &str, start: usize) -> Vec<Member> {
             value_offset,
         });
         i = skip_value(b, value_offset);
+    }
+}
+
+/// The start offsets of the elements of the array whose `[` is at `start` (after optional
+/// whitespace); empty when it is not an array.
+pub fn elements(text: &str, start: usize) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = skip_ws(b, start);
+    if b.get(i) != Some(&b'[') {
+        return out;
+    }
+    i += 1;
+    loop {
+        i = skip_ws(b, i);
+        if i >= b.len() || b[i] == b']' {
+            return out;
+        }
+        out.push(i);
+        i = skip_ws(b, skip_value(b, i));
+        if b.get(i) != Some(&b',') {
+            return out;
+        }
+        i += 1;
     }
 }
 
@@ -171,5 +196,25 @@ mod tests {
         };
         assert_eq!(p.line, 3);
         assert_eq!(p.message, "invalid JSON: expected `:` at line 3 column 7");
+    }
+
+    #[test]
+    fn offsets_of_members_and_elements() {
+        let t = r#"{ "a": [1, {"x": "}"}, "s\"]"], "b\/c": {"d": null}, "e": true }"#;
+        let m = members(t, 0);
+        let keys: Vec<&str> = m.iter().map(|m| m.key.as_str()).collect();
+        assert_eq!(keys, vec!["a", "b/c", "e"]);
+        assert_eq!(&t[m[0].key_offset..m[0].key_offset + 3], "\"a\"");
+        assert_eq!(&t[m[1].value_offset..m[1].value_offset + 1], "{");
+        let e = elements(t, m[0].value_offset);
+        assert_eq!(e.len(), 3);
+        assert_eq!(&t[e[1]..e[1] + 5], "{\"x\":");
+        assert_eq!(&t[e[2]..e[2] + 2], "\"s");
+        assert_eq!(
+            member(t, m[1].value_offset, "d").map(|m| m.key),
+            Some("d".into())
+        );
+        assert_eq!(elements(t, m[2].value_offset), Vec::<usize>::new());
+        assert_eq!(members("[]", 0), vec![]);
     }
 }
