@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Performance figures of DESIGN.md section 11, measured on code every machine has: the Python
+# Performance figures (README "Performance"), measured on code every machine has: the Python
 # standard library of this machine's python3 and the crates in the local cargo registry cache.
 #
 #   scripts/bench.sh [THREADS]            (default 2)

