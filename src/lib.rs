@@ -1,5 +1,6 @@
 //! quarterdeck: a static analyzer for quarterly audits of legacy code. The library holds every
 //! stage (scan, metrics, snapshot); the binary only parses arguments and maps errors to exit codes.
+//! The modules form layers that import only downward (docs/architecture.md).
 
 pub mod audit;
 pub mod config;

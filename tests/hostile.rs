@@ -502,7 +502,11 @@ fn hostile_audit(n: usize) {
     let text = fs::read_to_string(report.join("snapshot.json")).unwrap();
     assert!(!text.contains("ghp_not_a_real_token"));
     // The committed registry settings sent nothing anywhere, and the token shows nowhere.
-    assert_eq!(attacker.connections(), 0, "the attacker's server was reached");
+    assert_eq!(
+        attacker.connections(),
+        0,
+        "the attacker's server was reached"
+    );
     assert!(!text.contains(secret) && !stderr(&o).contains(secret));
     let html = fs::read_to_string(report.join("report.html")).unwrap();
     assert!(!html.contains(secret));

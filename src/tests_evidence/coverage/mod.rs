@@ -195,16 +195,6 @@ fn parse_line_number(raw: &str) -> Option<u32> {
     raw.trim().parse::<u32>().ok()
 }
 
-/// The 1-based line of the byte `offset` in `text` (clamped to the text).
-fn line_at(text: &str, offset: usize) -> u32 {
-    let end = offset.min(text.len());
-    let newlines = text
-        .as_bytes()
-        .get(..end)
-        .map_or(0, |head| head.iter().filter(|&&b| b == b'\n').count());
-    u32::try_from(newlines.saturating_add(1)).unwrap_or(u32::MAX)
-}
-
 /// A report excerpt for a message, cut to a readable length.
 fn excerpt(raw: &str) -> String {
     const MAX: usize = 80;

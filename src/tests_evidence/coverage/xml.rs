@@ -8,9 +8,10 @@ use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
 use super::{
-    CoverageError, CoverageFormat, CoverageReport, FileSet, Merge, add_line, excerpt, line_at,
-    malformed, merge_lines, normalise_path, parse_count, parse_line_number,
+    CoverageError, CoverageFormat, CoverageReport, FileSet, Merge, add_line, excerpt, malformed,
+    merge_lines, normalise_path, parse_count, parse_line_number,
 };
+use crate::util::text::line_of_offset;
 
 /// The format named by the root element: `<coverage>` (Cobertura) or `<report>` (JaCoCo).
 pub(super) fn detect(text: &str) -> Option<CoverageFormat> {
@@ -54,14 +55,14 @@ where
     let mut seen_root = false;
     loop {
         let start = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
-        let at = |message: String| malformed(format, Some(line_at(text, start)), message);
+        let at = |message: String| malformed(format, Some(line_of_offset(text, start)), message);
         let event = match reader.read_event() {
             Ok(event) => event,
             Err(err) => {
                 let failed = usize::try_from(reader.error_position()).unwrap_or(usize::MAX);
                 return Err(malformed(
                     format,
-                    Some(line_at(text, failed)),
+                    Some(line_of_offset(text, failed)),
                     err.to_string(),
                 ));
             }
@@ -88,7 +89,7 @@ where
                 continue;
             }
             Event::Eof => {
-                let end = line_at(text, text.trim_end().len());
+                let end = line_of_offset(text, text.trim_end().len());
                 return match path.last() {
                     Some(open) => Err(malformed(
                         format,

@@ -9,20 +9,21 @@ pub mod yaml;
 
 use super::ParseProblem;
 use crate::deps::model::{Dependency, Ecosystem, Lag};
+use crate::util::text::LineIndex;
 
 /// A file's text with the offsets where its lines start: line numbers in O(log n) (searching
 /// from the start for each entry made large lockfiles quadratic). Derefs to the text.
 pub struct Src<'a> {
     text: &'a str,
-    starts: Vec<usize>,
+    lines: LineIndex,
 }
 
 impl<'a> Src<'a> {
     pub fn new(text: &'a str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        Src { text, starts }
+        Src {
+            text,
+            lines: LineIndex::new(text),
+        }
     }
 
     pub fn text(&self) -> &'a str {
@@ -31,8 +32,7 @@ impl<'a> Src<'a> {
 
     /// 1-based line of a byte offset (offsets past the end give the last line).
     pub fn line(&self, offset: usize) -> u32 {
-        let line = self.starts.partition_point(|&s| s <= offset);
-        u32::try_from(line.max(1)).unwrap_or(u32::MAX)
+        self.lines.line(offset)
     }
 }
 
