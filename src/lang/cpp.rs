@@ -82,6 +82,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     ],
     header_fields: &["condition", "initializer", "update", "right"],
     cognitive: CognitiveSpec {
+        nested_from_zero: false,
         ifs: &["if_statement"],
         elifs: &[],
         elses: &["else_clause"],

@@ -103,6 +103,8 @@ pub(super) const HEADER_FIELDS: &[&str] = &[
 ];
 
 pub(super) const COGNITIVE: CognitiveSpec = CognitiveSpec {
+    // SonarJS reports each function apart, its nesting starting at 0.
+    nested_from_zero: true,
     ifs: &["if_statement"],
     elifs: &[],
     elses: &["else_clause"],

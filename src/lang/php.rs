@@ -132,6 +132,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     // two parts of a `for` header. A `foreach` header has no field and sits in the body's level.
     header_fields: &["condition", "initialize", "update"],
     cognitive: CognitiveSpec {
+        nested_from_zero: false,
         ifs: &["if_statement"],
         elifs: &["else_if_clause"],
         // `else_clause` holds a block, or the `if_statement` of an `else if`.

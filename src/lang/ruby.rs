@@ -124,6 +124,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     // (`value`), and the variable and collection of a `for` (`pattern`, `value`).
     header_fields: &["condition", "value", "pattern"],
     cognitive: CognitiveSpec {
+        nested_from_zero: false,
         // Modifiers are `if`s in another order (`return if x`).
         ifs: &["if", "unless", "if_modifier", "unless_modifier"],
         elifs: &["elsif"],
