@@ -1,6 +1,8 @@
 //! JavaScript: functions, generators, methods, arrow functions, function expressions and classes.
 //! Cyclomatic follows lizard's JS/TS reader (`if`, `for`, `while`, `catch`, `case`, `&&`, `||`,
 //! `??`, `?:`); `??` is null handling, so it adds nothing to cognitive (Campbell ignores it).
+//! Every function, method, arrow function and callback is its own unit (ESLint `complexity`),
+//! and its cognitive nesting starts at 0 wherever it sits, as SonarJS reports it.
 
 use super::*;
 
