@@ -252,9 +252,10 @@ pub static SPEC: LanguageSpec = LanguageSpec {
 
 /// A lambda or anonymous method inside a method, accessor or local function is measured with
 /// it: SonarC# adds a lambda's cognitive increments, one nesting level deeper, to the enclosing
-/// method (as the specification does), and its cyclomatic complexity (S1541) and the .NET code
-/// metrics count the member's whole body. A lambda in a field or property initializer has no
-/// member around it and stays its own unit; a named local function stays its own unit too.
+/// method (as the specification does), and its cyclomatic walker (S1541) reads the member's
+/// whole syntax, lambdas included. A lambda in a field or property initializer has no member
+/// around it and stays its own unit; a named local function stays its own unit too (S1541
+/// walks a non-static one with its member: README, Metrics, the unit of measure).
 const CSHARP_FOLDS: &[Fold] = &[
     Fold {
         kind: "lambda_expression",

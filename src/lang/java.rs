@@ -194,7 +194,8 @@ pub static SPEC: LanguageSpec = LanguageSpec {
 };
 
 /// A lambda inside a method is measured with it: PMD reports cyclomatic complexity per method
-/// and constructor only, and SonarJava (with the specification) adds a lambda's increments,
+/// and constructor, its visitor stopping only at nested and anonymous class declarations, and
+/// SonarJava (with the specification) adds a lambda's increments,
 /// one nesting level deeper, to the enclosing method. A lambda in a field initializer has no
 /// method around it and stays its own unit.
 const JAVA_FOLDS: &[Fold] = &[Fold {
