@@ -151,4 +151,5 @@ const CPP_FOLDS: &[Fold] = &[Fold {
     parents: &[],
     calls: &[],
     iterating: &[],
+    loose: false,
 }];

@@ -262,11 +262,13 @@ const CSHARP_FOLDS: &[Fold] = &[
         parents: &[],
         calls: &[],
         iterating: &[],
+        loose: false,
     },
     Fold {
         kind: "anonymous_method_expression",
         parents: &[],
         calls: &[],
         iterating: &[],
+        loose: false,
     },
 ];

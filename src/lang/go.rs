@@ -126,4 +126,5 @@ const GO_FOLDS: &[Fold] = &[Fold {
     parents: &[],
     calls: &[],
     iterating: &[],
+    loose: false,
 }];

@@ -203,4 +203,5 @@ const JAVA_FOLDS: &[Fold] = &[Fold {
     parents: &[],
     calls: &[],
     iterating: &[],
+    loose: false,
 }];

@@ -205,4 +205,5 @@ const KOTLIN_FOLDS: &[Fold] = &[Fold {
         "isNotNull",
         "ifNull",
     ],
+    loose: true,
 }];

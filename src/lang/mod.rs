@@ -165,6 +165,10 @@ pub struct Fold {
     pub calls: &'static [&'static str],
     /// Callee names whose callable adds one to cyclomatic complexity.
     pub iterating: &'static [&'static str],
+    /// One opened outside any function holds units of its own (a top-level Ruby `describe do`
+    /// block, whose blocks are each a unit); otherwise it is a unit that folds what it holds
+    /// (a Java field's lambda, a module-level Python lambda).
+    pub loose: bool,
 }
 
 /// Which calls inside a function are calls to itself (cognitive complexity's recursion).

@@ -199,11 +199,13 @@ const PHP_FOLDS: &[Fold] = &[
         parents: &[],
         calls: &[],
         iterating: &[],
+        loose: false,
     },
     Fold {
         kind: "arrow_function",
         parents: &[],
         calls: &[],
         iterating: &[],
+        loose: false,
     },
 ];

@@ -116,4 +116,5 @@ const PYTHON_FOLDS: &[Fold] = &[Fold {
     parents: &[],
     calls: &[],
     iterating: &[],
+    loose: false,
 }];

@@ -169,12 +169,14 @@ const RUBY_FOLDS: &[Fold] = &[
         parents: &[],
         calls: &["call"],
         iterating: RUBY_ITERATING,
+        loose: true,
     },
     Fold {
         kind: "do_block",
         parents: &[],
         calls: &["call"],
         iterating: RUBY_ITERATING,
+        loose: true,
     },
 ];
 

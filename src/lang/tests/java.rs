@@ -363,6 +363,13 @@ fn lambdas_stored_in_fields_stay_their_own_unit() {
 }
 
 #[test]
+fn a_field_lambda_folds_the_lambdas_it_holds() {
+    let src = "class A {\n  static final Function<List<Row>, Long> OPEN = rows -> rows.stream().filter(r -> r.open && !r.void).count();\n}\n";
+    // The field's lambda is the unit; the filter's lambda folds into it (`&&` +1 each way).
+    assert_eq!(names(src), vec![("A.OPEN".to_string(), 2, 1)]);
+}
+
+#[test]
 fn lambda_inside_an_if_folds_one_level_deeper() {
     let src = "class A {\n  void f(java.util.List<Integer> xs) {\n    if (xs != null) {\n      xs.forEach(x -> {\n        if (x > 0) {\n          g(x);\n        }\n      });\n    }\n  }\n}";
     // The lambda sits at nesting 1, so its body is at 2: if +3, with the outer if +1.

@@ -218,3 +218,17 @@ fn lambdas_fold_into_the_function_nested_defs_do_not() {
     assert_eq!(got[1], ("rank.keep", 2, 2));
     assert_eq!(got.len(), 2);
 }
+
+#[test]
+fn a_module_level_lambda_is_a_unit_holding_its_lambdas() {
+    let src = "by_key = lambda rows: sorted(rows, key=lambda r: r.key if r else 0)\n";
+    // No function holds `by_key`: it is a unit, and the sort key's lambda folds into it
+    // (ternary +1 cyclomatic; cognitive +2, one nesting level deeper).
+    let m = measure_src(L, src);
+    let got: Vec<(&str, u32, u32)> = m
+        .functions
+        .iter()
+        .map(|f| (f.qualified_name.as_str(), f.cyclomatic, f.cognitive))
+        .collect();
+    assert_eq!(got, vec![("by_key", 2, 2)]);
+}

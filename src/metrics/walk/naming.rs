@@ -77,7 +77,9 @@ impl<'t> Walker<'_, 't> {
                     .r
                     .fold
                     .get(usize::from(node.kind_id()))
-                    .is_some_and(Option::is_some),
+                    .copied()
+                    .flatten()
+                    .is_some_and(|f| f.loose),
         });
     }
 
