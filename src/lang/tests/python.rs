@@ -201,21 +201,24 @@ fn f_string_replacement_fields_are_measured() {
     );
 }
 
+/// (qualified name, cyclomatic, cognitive) of every function measured.
+fn units(src: &str) -> Vec<(String, u32, u32)> {
+    measure_src(L, src)
+        .functions
+        .iter()
+        .map(|f| (f.qualified_name.clone(), f.cyclomatic, f.cognitive))
+        .collect()
+}
+
 #[test]
 fn lambdas_fold_into_the_function_nested_defs_do_not() {
     let src = "def rank(rows, strict):\n    rows.sort(key=lambda r: r.score if strict else 0)\n    def keep(r):\n        if r.score > 0:\n            return True\n        return False\n    return [r for r in rows if keep(r)]\n";
     // radon: the lambda's ternary counts in `rank` (+1 cyclomatic; cognitive +2, one nesting
     // level deeper), with the comprehension's `for` and `if`; the named nested function
     // `keep` is reported apart, starting one level deeper (its `if` +2).
-    let m = measure_src(L, src);
-    let got: Vec<(&str, u32, u32)> = m
-        .functions
-        .iter()
-        .map(|f| (f.qualified_name.as_str(), f.cyclomatic, f.cognitive))
-        .collect();
-    assert_eq!(got[0].0, "rank");
-    assert_eq!(got[0].1, 4);
-    assert_eq!(got[1], ("rank.keep", 2, 2));
+    let got = units(src);
+    assert_eq!((got[0].0.as_str(), got[0].1), ("rank", 4));
+    assert_eq!(got[1], ("rank.keep".to_string(), 2, 2));
     assert_eq!(got.len(), 2);
 }
 
@@ -224,11 +227,5 @@ fn a_module_level_lambda_is_a_unit_holding_its_lambdas() {
     let src = "by_key = lambda rows: sorted(rows, key=lambda r: r.key if r else 0)\n";
     // No function holds `by_key`: it is a unit, and the sort key's lambda folds into it
     // (ternary +1 cyclomatic; cognitive +2, one nesting level deeper).
-    let m = measure_src(L, src);
-    let got: Vec<(&str, u32, u32)> = m
-        .functions
-        .iter()
-        .map(|f| (f.qualified_name.as_str(), f.cyclomatic, f.cognitive))
-        .collect();
-    assert_eq!(got, vec![("by_key", 2, 2)]);
+    assert_eq!(units(src), vec![("by_key".to_string(), 2, 2)]);
 }
