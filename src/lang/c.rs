@@ -23,6 +23,7 @@ pub(super) const NESTING: &[&str] = &[
 ];
 
 pub(super) const COGNITIVE: CognitiveSpec = CognitiveSpec {
+    nested_from_zero: false,
     ifs: &["if_statement"],
     elifs: &[],
     elses: &["else_clause"],

@@ -1,5 +1,6 @@
 //! C++: the C row plus methods (in-class and `Ledger::post` out of class), constructors,
 //! destructors, operators, lambdas, namespaces, classes; try/catch and range-for.
+//! A lambda inside a function folds into it (`CPP_FOLDS`), as lizard and clang-tidy count it.
 
 use super::*;
 
@@ -82,6 +83,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     ],
     header_fields: &["condition", "initializer", "update", "right"],
     cognitive: CognitiveSpec {
+        nested_from_zero: false,
         ifs: &["if_statement"],
         elifs: &[],
         elses: &["else_clause"],
@@ -117,7 +119,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         namespaces: &["namespace_definition"],
         implicit_self: true,
     },
-    folds: &[],
+    folds: CPP_FOLDS,
     preproc: &["preproc_if", "preproc_elif"],
     declarations: &[],
     tests: TestSpec {
@@ -139,3 +141,15 @@ pub const C_TEST_PATHS: &[&str] = &[
     "test",
     "tests",
 ];
+
+/// A lambda inside a function is measured with it, as lizard counts a lambda's decisions in
+/// the enclosing function and clang-tidy's readability-function-cognitive-complexity adds a
+/// lambda's increments, one nesting level deeper, to it. A lambda at namespace or class scope
+/// (`auto cmp = [](…) {…};` outside any function) has no function around it and is its own unit.
+const CPP_FOLDS: &[Fold] = &[Fold {
+    kind: "lambda_expression",
+    parents: &[],
+    calls: &[],
+    iterating: &[],
+    loose: false,
+}];

@@ -15,7 +15,9 @@
 //!   (lizard sees no `case` token there and counts none);
 //! - the pattern combinators `and` / `or` (`x is > 0 and < 10`) are boolean operators, for
 //!   cyclomatic and cognitive alike (lizard ignores them);
-//! - lambdas, anonymous methods and local functions are functions of their own.
+//! - lambdas and anonymous methods inside a member fold into it (`CSHARP_FOLDS`), as SonarC#
+//!   measures the member; named local functions, and lambdas in field or property
+//!   initializers, are functions of their own.
 //!
 //! As in lizard, the `when` guard of a case label and an exception filter are not decisions;
 //! the operators inside them are.
@@ -185,6 +187,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         "value",
     ],
     cognitive: CognitiveSpec {
+        nested_from_zero: false,
         ifs: &["if_statement"],
         elifs: &[],
         // No `else` node: see the module comment.
@@ -222,7 +225,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         namespaces: &[],
         implicit_self: true,
     },
-    folds: &[],
+    folds: CSHARP_FOLDS,
     preproc: &["preproc_if", "preproc_elif"],
     declarations: &[
         ("method_declaration", "body"),
@@ -246,3 +249,26 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         family: "dotnet",
     },
 };
+
+/// A lambda or anonymous method inside a method, accessor or local function is measured with
+/// it: SonarC# adds a lambda's cognitive increments, one nesting level deeper, to the enclosing
+/// method (as the specification does), and its cyclomatic walker (S1541) reads the member's
+/// whole syntax, lambdas included. A lambda in a field or property initializer has no member
+/// around it and stays its own unit; a named local function stays its own unit too (S1541
+/// walks a non-static one with its member: README, Metrics, the unit of measure).
+const CSHARP_FOLDS: &[Fold] = &[
+    Fold {
+        kind: "lambda_expression",
+        parents: &[],
+        calls: &[],
+        iterating: &[],
+        loose: false,
+    },
+    Fold {
+        kind: "anonymous_method_expression",
+        parents: &[],
+        calls: &[],
+        iterating: &[],
+        loose: false,
+    },
+];

@@ -1,6 +1,7 @@
 //! Go: functions, methods (named `Receiver.method`), function literals; if/for/switch/select.
 //! Cyclomatic as lizard's Go reader: `if`, `for`, each `case` (not `default`), `&&`, `||`.
-//! Grouped parameters (`a, b int`) count once per declaration, not per name.
+//! Grouped parameters (`a, b int`) count once per declaration, not per name. A function literal
+//! inside a function folds into it (`GO_FOLDS`), as gocyclo and gocognit count it.
 
 use super::*;
 
@@ -71,6 +72,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     ],
     header_fields: &["condition", "initializer", "value"],
     cognitive: CognitiveSpec {
+        nested_from_zero: false,
         ifs: &["if_statement"],
         elifs: &[],
         elses: &[],
@@ -104,7 +106,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         namespaces: &[],
         implicit_self: false,
     },
-    folds: &[],
+    folds: GO_FOLDS,
     preproc: &[],
     declarations: &[],
     tests: TestSpec {
@@ -114,3 +116,15 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         family: "go",
     },
 };
+
+/// A function literal inside a function is measured with it: gocyclo walks a declaration's
+/// whole body (a literal's `if`s and `case`s count for the function that holds it) and reports
+/// declarations only; gocognit adds a literal's increments one nesting level deeper. A literal
+/// at package level (`var handler = func(…) {…}`) has no function around it and is its own unit.
+const GO_FOLDS: &[Fold] = &[Fold {
+    kind: "func_literal",
+    parents: &[],
+    calls: &[],
+    iterating: &[],
+    loose: false,
+}];

@@ -6,7 +6,10 @@
 //! a `when` guard of a pattern label not at all (its `&&`/`||` do), and the `?` of a generic
 //! wildcard is no decision. Deliberate differences:
 //! - `case null, default ->` is the default arm and does not count (lizard counts its `case`);
-//! - lambdas are functions of their own: their decisions are not the enclosing method's;
+//! - a lambda inside a method or constructor folds into it (`JAVA_FOLDS`), as PMD's
+//!   CyclomaticComplexity and SonarJava's cognitive complexity measure the whole method body;
+//!   a lambda stored in a field (outside any method) is a unit of its own, and so are the
+//!   methods of an anonymous or local class;
 //! - a record's compact constructor is a function (lizard skips it).
 //!
 //! Initializer blocks (`static { }`, `{ }`) are not callables and are not measured.
@@ -126,6 +129,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     // iterable (`value`) of an enhanced `for`.
     header_fields: &["condition", "init", "update", "value"],
     cognitive: CognitiveSpec {
+        nested_from_zero: false,
         ifs: &["if_statement"],
         elifs: &[],
         // The grammar has no `else` node: the alternative is a bare statement in the
@@ -170,7 +174,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         namespaces: &[],
         implicit_self: true,
     },
-    folds: &[],
+    folds: JAVA_FOLDS,
     preproc: &[],
     declarations: &[("method_declaration", "body")],
     tests: TestSpec {
@@ -188,3 +192,16 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         family: "jvm",
     },
 };
+
+/// A lambda inside a method is measured with it: PMD reports cyclomatic complexity per method
+/// and constructor, its visitor stopping only at nested and anonymous class declarations, and
+/// SonarJava (with the specification) adds a lambda's increments,
+/// one nesting level deeper, to the enclosing method. A lambda in a field initializer has no
+/// method around it and stays its own unit.
+const JAVA_FOLDS: &[Fold] = &[Fold {
+    kind: "lambda_expression",
+    parents: &[],
+    calls: &[],
+    iterating: &[],
+    loose: false,
+}];

@@ -1,6 +1,8 @@
 //! JavaScript: functions, generators, methods, arrow functions, function expressions and classes.
 //! Cyclomatic follows lizard's JS/TS reader (`if`, `for`, `while`, `catch`, `case`, `&&`, `||`,
 //! `??`, `?:`); `??` is null handling, so it adds nothing to cognitive (Campbell ignores it).
+//! Every function, method, arrow function and callback is its own unit (ESLint `complexity`),
+//! and its cognitive nesting starts at 0 wherever it sits, as SonarJS reports it.
 
 use super::*;
 
@@ -103,6 +105,8 @@ pub(super) const HEADER_FIELDS: &[&str] = &[
 ];
 
 pub(super) const COGNITIVE: CognitiveSpec = CognitiveSpec {
+    // SonarJS reports each function apart, its nesting starting at 0.
+    nested_from_zero: true,
     ifs: &["if_statement"],
     elifs: &[],
     elses: &["else_clause"],

@@ -136,6 +136,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     ],
     header_fields: &["condition"],
     cognitive: CognitiveSpec {
+        nested_from_zero: false,
         ifs: &["if_expression"],
         elifs: &[],
         elses: &[],
@@ -204,4 +205,5 @@ const KOTLIN_FOLDS: &[Fold] = &[Fold {
         "isNotNull",
         "ifNull",
     ],
+    loose: true,
 }];

@@ -147,6 +147,9 @@ pub struct CognitiveSpec {
     pub gotos: &'static [&'static str],
     /// Call kinds and the field naming the callee, for direct recursion (+1 per recursive call).
     pub calls: &'static [(&'static str, &'static str)],
+    /// A nested function or lambda that is its own unit starts at nesting 0 (SonarJS), not one
+    /// level deeper than the point it sits at (the specification's nesting of nested methods).
+    pub nested_from_zero: bool,
 }
 
 /// A function kind whose decisions belong to the function around it (a Ruby block in a `def`,
@@ -162,6 +165,10 @@ pub struct Fold {
     pub calls: &'static [&'static str],
     /// Callee names whose callable adds one to cyclomatic complexity.
     pub iterating: &'static [&'static str],
+    /// One opened outside any function holds units of its own (a top-level Ruby `describe do`
+    /// block, whose blocks are each a unit); otherwise it is a unit that folds what it holds
+    /// (a Java field's lambda, a module-level Python lambda).
+    pub loose: bool,
 }
 
 /// Which calls inside a function are calls to itself (cognitive complexity's recursion).

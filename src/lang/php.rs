@@ -6,8 +6,8 @@
 //!   one, so the default arm too), as a `switch` counts its `case`s and not its `default`;
 //! - the short ternary `$a ?: $b` counts like `?:` (it branches on `$a`; lizard skips it). The
 //!   null coalescing `??` is no decision, as in lizard;
-//! - closures and arrow functions are functions of their own (lizard folds `fn` into the
-//!   enclosing function).
+//! - closures and arrow functions inside a function or method fold into it (`PHP_FOLDS`), as
+//!   PDepend/PHPMD count them; at file level they are functions of their own.
 //!
 //! `break 2` / `continue 2` leave an outer loop, PHP's form of a jump to a label: +1 cognitive
 //! (so is a redundant `break 1`). Namespaces do not qualify names: `namespace X;`, the common
@@ -132,6 +132,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     // two parts of a `for` header. A `foreach` header has no field and sits in the body's level.
     header_fields: &["condition", "initialize", "update"],
     cognitive: CognitiveSpec {
+        nested_from_zero: false,
         ifs: &["if_statement"],
         elifs: &["else_if_clause"],
         // `else_clause` holds a block, or the `if_statement` of an `else if`.
@@ -175,7 +176,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         namespaces: &[],
         implicit_self: false,
     },
-    folds: &[],
+    folds: PHP_FOLDS,
     preproc: &[],
     declarations: &[("method_declaration", "body")],
     tests: TestSpec {
@@ -185,3 +186,26 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         family: "php",
     },
 };
+
+/// A closure or arrow function inside a function or method is measured with it: PDepend, which
+/// PHPMD's CyclomaticComplexity reads, computes a method's complexity over all its children,
+/// closures included, and reports functions and methods only; for cognitive complexity the
+/// specification adds a closure's increments, one nesting level deeper, to the enclosing
+/// function. A closure at file level (`$fmt = fn($x) => …`) has no function around it and is
+/// its own unit, as are the methods of an anonymous class.
+const PHP_FOLDS: &[Fold] = &[
+    Fold {
+        kind: "anonymous_function",
+        parents: &[],
+        calls: &[],
+        iterating: &[],
+        loose: false,
+    },
+    Fold {
+        kind: "arrow_function",
+        parents: &[],
+        calls: &[],
+        iterating: &[],
+        loose: false,
+    },
+];

@@ -1,5 +1,6 @@
 //! Python: functions, methods, nested functions and lambdas; decisions as lizard counts them,
-//! except `finally`, which is not a branch (McCabe).
+//! except `finally`, which is not a branch (McCabe). A lambda inside a function folds into it
+//! (`PYTHON_FOLDS`), as radon counts it; nested functions are their own units.
 
 use super::*;
 
@@ -67,6 +68,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     ],
     header_fields: &["condition", "left", "right", "subject"],
     cognitive: CognitiveSpec {
+        nested_from_zero: false,
         ifs: &["if_statement"],
         elifs: &["elif_clause"],
         elses: &["else_clause"],
@@ -94,7 +96,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         namespaces: &[],
         implicit_self: false,
     },
-    folds: &[],
+    folds: PYTHON_FOLDS,
     preproc: &[],
     declarations: &[],
     tests: TestSpec {
@@ -104,3 +106,15 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         family: "python",
     },
 };
+
+/// A lambda inside a function is measured with it, as radon counts a lambda's decisions in the
+/// function that holds it (a lambda is no block of its own there); a named nested function
+/// stays its own unit, as radon reports closures apart. A lambda outside any function
+/// (`key = lambda r: …` at module or class level) is its own unit, named by its target.
+const PYTHON_FOLDS: &[Fold] = &[Fold {
+    kind: "lambda",
+    parents: &[],
+    calls: &[],
+    iterating: &[],
+    loose: false,
+}];

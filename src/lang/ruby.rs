@@ -124,6 +124,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     // (`value`), and the variable and collection of a `for` (`pattern`, `value`).
     header_fields: &["condition", "value", "pattern"],
     cognitive: CognitiveSpec {
+        nested_from_zero: false,
         // Modifiers are `if`s in another order (`return if x`).
         ifs: &["if", "unless", "if_modifier", "unless_modifier"],
         elifs: &["elsif"],
@@ -168,12 +169,14 @@ const RUBY_FOLDS: &[Fold] = &[
         parents: &[],
         calls: &["call"],
         iterating: RUBY_ITERATING,
+        loose: true,
     },
     Fold {
         kind: "do_block",
         parents: &[],
         calls: &["call"],
         iterating: RUBY_ITERATING,
+        loose: true,
     },
 ];
 

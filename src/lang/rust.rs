@@ -112,6 +112,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     // and the loop variable of a `for` (`pattern`).
     header_fields: &["condition", "value", "pattern"],
     cognitive: CognitiveSpec {
+        nested_from_zero: false,
         ifs: &["if_expression"],
         elifs: &[],
         // `else_clause` holds either a block or the `if_expression` of an `else if`.

@@ -33,18 +33,32 @@ fn try_catch_and_range_for() {
 }
 
 #[test]
-fn lambdas_are_functions_named_by_their_variable() {
-    let src = "void f(std::vector<int>& v) {\n  auto keep = [&](int x) { return x > 0 && x < 9; };\n  std::sort(v.begin(), v.end(), [](int a, int b) { return a < b; });\n}\n";
+fn lambdas_inside_a_function_fold_into_it() {
+    let src = "void f(std::vector<int>& v) {\n  auto keep = [&](int x) { return x > 0 && x < 9; };\n  std::sort(v.begin(), v.end(), [](int a, int b) { if (a < b) { return true; } return false; });\n}\n";
+    // lizard counts both lambdas' decisions in `f`: `&&` and `if`. Cognitive (clang-tidy and
+    // the specification): `&&` +1, the `if` one nesting level deeper +2.
     let m = measure_src(L, src);
     let names: Vec<_> = m
         .functions
         .iter()
-        .map(|f| (f.qualified_name.as_str(), f.params, f.cyclomatic))
+        .map(|f| {
+            (
+                f.qualified_name.as_str(),
+                f.params,
+                f.cyclomatic,
+                f.cognitive,
+            )
+        })
         .collect();
-    assert_eq!(
-        names,
-        vec![("f", 1, 1), ("f::keep", 1, 2), ("f::<anonymous>@3", 2, 1)]
-    );
+    assert_eq!(names, vec![("f", 1, 3, 3)]);
+}
+
+#[test]
+fn lambda_at_namespace_scope_is_its_own_unit() {
+    let src = "namespace ledger {\nauto by_sku = [](const Item& a, const Item& b) { return a.sku < b.sku || a.qty < b.qty; };\n}\n";
+    let f = function(L, src, "by_sku");
+    assert_eq!(f.qualified_name, "ledger::by_sku");
+    assert_eq!((f.params, f.cyclomatic, f.cognitive), (2, 2, 1));
 }
 
 #[test]

@@ -309,7 +309,7 @@ fn expression_bodied_property_is_a_function() {
 }
 
 #[test]
-fn lambdas_anonymous_methods_and_local_functions() {
+fn lambdas_and_anonymous_methods_fold_local_functions_do_not() {
     let src = r#"static class Wiring
 {
     static void Wire(this Bus bus, List<int> rows)
@@ -326,34 +326,37 @@ fn lambdas_anonymous_methods_and_local_functions() {
     assert_eq!(
         qualified(src),
         vec![
-            // The extension receiver `this Bus bus` is a parameter.
-            ("Wiring.Wire".to_string(), 1, 0, 2),
-            ("Wiring.Wire.twice".to_string(), 1, 0, 1),
-            ("Wiring.Wire.add".to_string(), 1, 0, 2),
-            // Named by the assignment; starts one level deep: its if is +2.
-            ("Wiring.Wire.OnPosted".to_string(), 2, 2, 2),
-            ("Wiring.Wire.log".to_string(), 1, 0, 1),
-            ("Wiring.Wire.<anonymous>@9".to_string(), 1, 0, 1),
+            // The extension receiver `this Bus bus` is a parameter. The lambdas and the
+            // anonymous method fold into `Wire` (SonarC#): the `if` of `OnPosted`, one nesting
+            // level deeper, is +2 there.
+            ("Wiring.Wire".to_string(), 2, 2, 2),
+            // A named local function stays its own unit.
             ("Wiring.Wire.Clamp".to_string(), 2, 2, 1),
         ]
     );
 }
 
 #[test]
-fn lambda_inside_an_if_starts_deeper() {
+fn lambda_inside_an_if_folds_one_level_deeper() {
     let src = method(
         "void F(List<int> xs)",
         "        if (xs != null)\n        {\n            xs.ForEach(x =>\n            {\n                if (x > 0) { G(x); }\n            });\n        }",
     );
-    let m = measure_src(L, &src);
-    let lambda = m
-        .functions
-        .iter()
-        .find(|f| f.name.starts_with("<anonymous>"))
-        .unwrap();
-    // The lambda sits at nesting 1, so its body is at 2: if +3.
-    assert_eq!((lambda.cyclomatic, lambda.cognitive), (2, 3));
-    assert_eq!(cc(L, &src, "F"), (2, 1));
+    // The lambda sits at nesting 1, so its body is at 2: if +3, with the outer if +1.
+    assert_eq!(measure_src(L, &src).functions.len(), 1);
+    assert_eq!(cc(L, &src, "F"), (3, 4));
+}
+
+#[test]
+fn lambda_in_a_field_initializer_is_its_own_unit() {
+    let src = "class A\n{\n    static readonly Func<int, int> Clamp = v => v < 0 ? 0 : v;\n    int Use(int x) { return Clamp(x); }\n}\n";
+    assert_eq!(
+        qualified(src),
+        vec![
+            ("A.Clamp".to_string(), 2, 1, 1),
+            ("A.Use".to_string(), 1, 0, 1),
+        ]
+    );
 }
 
 #[test]

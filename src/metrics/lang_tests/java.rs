@@ -92,11 +92,11 @@ fn paper_lambda_example() {
     };
   }
 }"#;
-    // The paper gives the method 2 in total. Here the lambda is its own function, one nesting
-    // level deeper: the method is 0 and the lambda (named by its variable) carries the +2.
-    assert_eq!(cc(L, src, "myMethod2"), (1, 0));
-    assert_eq!(cc(L, src, "r"), (2, 2));
-    assert_eq!(function(L, src, "r").qualified_name, "Lambdas.myMethod2.r");
+    // The paper gives the method 2 in total, and so does SonarJava: the lambda folds into the
+    // method, its body one nesting level deeper (if +2), and opens no function of its own.
+    assert_eq!(cc(L, src, "myMethod2"), (2, 2));
+    assert_eq!(function(L, src, "myMethod2").max_nesting, 1);
+    assert_eq!(measure_src(L, src).functions.len(), 1);
 }
 
 #[test]
@@ -321,46 +321,60 @@ fn methods_without_a_body_are_not_functions() {
 }
 
 #[test]
-fn lambdas_are_named_by_their_variable_or_assignment_and_count_their_parameters() {
+fn lambdas_in_a_method_fold_into_it() {
     let src = r#"class A {
   void wire() {
     Function<Integer, Integer> inc = x -> x + 1;
-    BiFunction<Integer, Integer, Integer> add = (a, b) -> a + b;
     BiFunction<Integer, Integer, Integer> typed = (int a, int b) -> a > b ? a : b;
-    this.handler = () -> {};
+    this.handler = () -> { if (ready && open) go(); };
     rows.forEach(r -> send(r));
   }
 }"#;
-    let m = measure_src(L, src);
-    let got: Vec<(&str, u32, u32)> = m
-        .functions
-        .iter()
-        .map(|f| (f.qualified_name.as_str(), f.params, f.cyclomatic))
-        .collect();
-    assert_eq!(
-        got,
-        vec![
-            ("A.wire", 0, 1),
-            ("A.wire.inc", 1, 1),
-            ("A.wire.add", 2, 1),
-            ("A.wire.typed", 2, 2),
-            ("A.wire.this.handler", 0, 1),
-            ("A.wire.<anonymous>@7", 1, 1),
-        ]
-    );
+    // PMD counts every decision of the method body, lambdas included: the ternary, the `if`
+    // and the `&&`; iterating calls add nothing in Java. Cognitive: ternary +2 and if +2 (one
+    // level deeper inside the lambda), `&&` +1.
+    assert_eq!(names(src), vec![("A.wire".to_string(), 4, 5)]);
+    assert_eq!(function(L, src, "wire").params, 0);
 }
 
 #[test]
-fn lambda_inside_an_if_starts_deeper() {
+fn lambdas_stored_in_fields_stay_their_own_unit() {
+    let src = r#"class A {
+  static final BiFunction<Integer, Integer, Integer> MAX = (a, b) -> a > b ? a : b;
+  int use(int x) {
+    return MAX.apply(x, 0);
+  }
+}"#;
+    // No method holds the field's lambda: it is measured alone, named by its field.
+    let m = measure_src(L, src);
+    let got: Vec<(&str, u32, u32, u32)> = m
+        .functions
+        .iter()
+        .map(|f| {
+            (
+                f.qualified_name.as_str(),
+                f.params,
+                f.cyclomatic,
+                f.cognitive,
+            )
+        })
+        .collect();
+    assert_eq!(got, vec![("A.MAX", 2, 2, 1), ("A.use", 1, 1, 0)]);
+}
+
+#[test]
+fn a_field_lambda_folds_the_lambdas_it_holds() {
+    let src = "class A {\n  static final Function<List<Row>, Long> OPEN = rows -> rows.stream().filter(r -> r.open && !r.void).count();\n}\n";
+    // The field's lambda is the unit; the filter's lambda folds into it (`&&` +1 each way).
+    assert_eq!(names(src), vec![("A.OPEN".to_string(), 2, 1)]);
+}
+
+#[test]
+fn lambda_inside_an_if_folds_one_level_deeper() {
     let src = "class A {\n  void f(java.util.List<Integer> xs) {\n    if (xs != null) {\n      xs.forEach(x -> {\n        if (x > 0) {\n          g(x);\n        }\n      });\n    }\n  }\n}";
-    // The lambda sits at nesting 1, so its body is at 2: if +3. The method keeps only its if.
-    assert_eq!(
-        names(src),
-        vec![
-            ("A.f".to_string(), 2, 1),
-            ("A.f.<anonymous>@4".to_string(), 2, 3)
-        ]
-    );
+    // The lambda sits at nesting 1, so its body is at 2: if +3, with the outer if +1.
+    assert_eq!(names(src), vec![("A.f".to_string(), 3, 4)]);
+    assert_eq!(function(L, src, "f").max_nesting, 2);
 }
 
 #[test]

@@ -187,8 +187,8 @@ fn f_string_replacement_fields_are_measured() {
     let m = measure_src(L, src);
     assert_eq!(
         m.functions.len(),
-        2,
-        "the lambda inside the f-string is found"
+        1,
+        "the lambda inside the f-string is found and folds into `label`"
     );
     // A plain one-line string with braces stays a string.
     assert_eq!(
@@ -199,4 +199,33 @@ fn f_string_replacement_fields_are_measured() {
         ),
         (1, 0)
     );
+}
+
+/// (qualified name, cyclomatic, cognitive) of every function measured.
+fn units(src: &str) -> Vec<(String, u32, u32)> {
+    measure_src(L, src)
+        .functions
+        .iter()
+        .map(|f| (f.qualified_name.clone(), f.cyclomatic, f.cognitive))
+        .collect()
+}
+
+#[test]
+fn lambdas_fold_into_the_function_nested_defs_do_not() {
+    let src = "def rank(rows, strict):\n    rows.sort(key=lambda r: r.score if strict else 0)\n    def keep(r):\n        if r.score > 0:\n            return True\n        return False\n    return [r for r in rows if keep(r)]\n";
+    // radon: the lambda's ternary counts in `rank` (+1 cyclomatic; cognitive +2, one nesting
+    // level deeper), with the comprehension's `for` and `if`; the named nested function
+    // `keep` is reported apart, starting one level deeper (its `if` +2).
+    let got = units(src);
+    assert_eq!((got[0].0.as_str(), got[0].1), ("rank", 4));
+    assert_eq!(got[1], ("rank.keep".to_string(), 2, 2));
+    assert_eq!(got.len(), 2);
+}
+
+#[test]
+fn a_module_level_lambda_is_a_unit_holding_its_lambdas() {
+    let src = "by_key = lambda rows: sorted(rows, key=lambda r: r.key if r else 0)\n";
+    // No function holds `by_key`: it is a unit, and the sort key's lambda folds into it
+    // (ternary +1 cyclomatic; cognitive +2, one nesting level deeper).
+    assert_eq!(units(src), vec![("by_key".to_string(), 2, 2)]);
 }

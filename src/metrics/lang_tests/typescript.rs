@@ -58,14 +58,15 @@ fn tsx_components_and_callbacks_in_jsx() {
     let src = "export function Row({ item }: Props) {\n  return (\n    <li onClick={() => (item.open ? close() : open())}>\n      {item.done && <Check />}\n    </li>\n  );\n}\n";
     let m = measure_src("tsx", src);
     let row = m.functions.iter().find(|f| f.name == "Row").unwrap();
-    // `&&` in the JSX expression counts for Row; the arrow's ternary for the arrow.
+    // `&&` in the JSX expression counts for Row; the arrow's ternary for the arrow, whose
+    // nesting starts at 0 as SonarJS reports it.
     assert_eq!((row.cyclomatic, row.cognitive, row.params), (2, 1, 1));
     let cb = m
         .functions
         .iter()
         .find(|f| f.name.starts_with("<anonymous>"))
         .unwrap();
-    assert_eq!((cb.cyclomatic, cb.cognitive), (2, 2));
+    assert_eq!((cb.cyclomatic, cb.cognitive), (2, 1));
 }
 
 #[test]

@@ -43,8 +43,9 @@ struct Frame {
     /// A method: directly inside a type (class, impl, trait), or named through its type
     /// (`Parser.parse`, `Ledger::post`). Only a method is reached through `self`/`this`.
     method: bool,
-    /// A callable of a folding kind opened outside any function (a top-level Ruby block such
-    /// as RSpec's `describe do`): the blocks inside it are their own units.
+    /// A callable of a folding kind whose rule is `loose`, opened outside any function (a
+    /// top-level Ruby block such as RSpec's `describe do`): the blocks inside it are their own
+    /// units.
     loose: bool,
 }
 

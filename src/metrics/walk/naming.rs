@@ -36,8 +36,12 @@ impl<'t> Walker<'_, 't> {
         qualified.push_str(&name);
         self.scopes.push(name.clone());
         // A nested function or lambda starts one level deeper than the point it sits at, as
-        // the specification nests them; its increments are its own, not its parent's.
-        let nesting = self.frames.last().map_or(0, |outer| outer.nesting + 1);
+        // the specification nests them; its increments are its own, not its parent's. Where
+        // the reference reports each function apart from nesting 0 (SonarJS), it starts at 0.
+        let nesting = match self.frames.last() {
+            Some(outer) if !self.r.spec.cognitive.nested_from_zero => outer.nesting + 1,
+            _ => 0,
+        };
         let simple = super::split_qualified(&name).1.to_string();
         // The nearest entry that opened a scope is a type, not a namespace or a function.
         let in_type = self
@@ -73,7 +77,9 @@ impl<'t> Walker<'_, 't> {
                     .r
                     .fold
                     .get(usize::from(node.kind_id()))
-                    .is_some_and(Option::is_some),
+                    .copied()
+                    .flatten()
+                    .is_some_and(|f| f.loose),
         });
     }
 
