@@ -296,7 +296,10 @@ fn snapshots_of_different_repositories_are_refused_unless_allowed() {
         &[],
     );
     let mut other = json(&a);
+    // Another repository: another name and another folder (the same folder renamed by
+    // `[report] name` stays the same repository).
     other["scan"]["repository"] = Value::from("payroll");
+    other["scan"]["root"] = Value::from("/srv/payroll");
     let b = tmp.path().join("payroll.json");
     std::fs::write(&b, serde_json::to_vec(&other).unwrap()).unwrap();
     let o = bin().arg("diff").arg(&a).arg(&b).output().unwrap();

@@ -2,6 +2,7 @@
 //! key-figure deltas, resolved findings, rule-configuration changes (README "Quarter over quarter").
 
 use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
 
 use super::fingerprint::stable_symbol;
 use super::read::ReadSnapshot;
@@ -58,10 +59,18 @@ pub fn check_same_repository(
     }
     let (a, b) = (identity(old), identity(new));
     let comparable = old.scan.remote.is_some() == new.scan.remote.is_some();
-    let differ = if comparable {
+    // Without a remote the name is the folder's unless `[report] name` renamed it: the same
+    // folder is the same repository whatever it is called (README "Repository names").
+    let folder = |s: &Snapshot| {
+        Path::new(&s.scan.root)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+    };
+    let same_folder = folder(old).is_some() && folder(old) == folder(new);
+    let differ = if comparable && old.scan.remote.is_some() {
         a != b
     } else {
-        old.scan.repository != new.scan.repository
+        old.scan.repository != new.scan.repository && !same_folder
     };
     if differ && !a.is_empty() && !b.is_empty() {
         return Err(CompareError::DifferentRepository { old: a, new: b });

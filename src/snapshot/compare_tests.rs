@@ -340,6 +340,7 @@ fn figure_deltas_rule_changes_and_repository_checks() {
 
     let mut other = snap(vec![]);
     other.scan.repository = "payroll".into();
+    other.scan.root = "/srv/payroll".into();
     let err = compare(
         &base(old.clone()),
         "q3",
@@ -363,6 +364,18 @@ fn figure_deltas_rule_changes_and_repository_checks() {
     b.scan.repository = "ledger-checkout-2".into();
     b.scan.remote = Some("https://git.example/acme/ledger".into());
     assert!(compare(&base(a), "q3", &mut b, &CompareOptions::default()).is_ok());
+    // Without a remote, `[report] name` renaming the same folder keeps it the same repository.
+    let mut renamed = snap(vec![]);
+    renamed.scan.repository = "Ledger (finance)".into();
+    assert!(
+        compare(
+            &base(old.clone()),
+            "q3",
+            &mut renamed,
+            &CompareOptions::default()
+        )
+        .is_ok()
+    );
 }
 
 #[test]
