@@ -67,7 +67,7 @@ pub fn discover(
                 if !ask_clients || !ask.contains(&eco) {
                     return None;
                 }
-                super::client::ask(eco, env).map(|b| (b, "client"))
+                super::client::ask(eco, env, root).map(|b| (b, "client"))
             });
         if let Some((base, source)) = &found {
             out.bases.insert(eco, base.clone());

@@ -17,8 +17,11 @@ const TIMEOUT: Duration = Duration::from_secs(4);
 /// Most output read from a client.
 const OUTPUT_LIMIT: u64 = 64 * 1024;
 
-/// The base URL the ecosystem's client reports, if it is installed and tells one.
-pub fn ask(eco: Ecosystem, env: Env) -> Option<String> {
+/// The base URL the ecosystem's client reports, if it is installed and tells one. A client
+/// found in a `PATH` folder inside the audited tree `root` (a CI job that puts the checkout's
+/// `node_modules/.bin` on `PATH`) is never run: the tree may not start a program (README
+/// "Security").
+pub fn ask(eco: Ecosystem, env: Env, root: &Path) -> Option<String> {
     let (program, args): (&str, &[&str]) = match eco {
         Ecosystem::Npm => ("npm", &["config", "get", "registry"]),
         Ecosystem::Go => ("go", &["env", "GOPROXY"]),
@@ -29,7 +32,7 @@ pub fn ask(eco: Ecosystem, env: Env) -> Option<String> {
         // have no command that prints their repository without the project.
         _ => return None,
     };
-    let output = run(program, args, env)?;
+    let output = run(program, args, env, root)?;
     parse(eco, &output)
 }
 
@@ -68,8 +71,8 @@ pub fn parse(eco: Ecosystem, output: &str) -> Option<String> {
 
 /// Run `program args` found on `env`'s `PATH`, in the auditor's home; its stdout when it
 /// exits successfully within the timeout.
-fn run(program: &str, args: &[&str], env: Env) -> Option<String> {
-    let path = find_program(program, &env("PATH")?)?;
+fn run(program: &str, args: &[&str], env: Env, root: &Path) -> Option<String> {
+    let path = find_program(program, &env("PATH")?, root)?;
     let cwd = env("HOME")
         .map(PathBuf::from)
         .filter(|h| h.is_dir())
@@ -110,9 +113,14 @@ fn run(program: &str, args: &[&str], env: Env) -> Option<String> {
 }
 
 /// The first executable `program` in a `PATH` list (absolute folders only).
-fn find_program(program: &str, path: &str) -> Option<PathBuf> {
+fn find_program(program: &str, path: &str, root: &Path) -> Option<PathBuf> {
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     std::env::split_paths(path)
         .filter(|d| d.is_absolute())
+        .filter(|d| {
+            let real = std::fs::canonicalize(d).unwrap_or_else(|_| d.clone());
+            !real.starts_with(&root)
+        })
         .map(|d| d.join(program))
         .find(|p| is_executable(p))
 }
@@ -192,8 +200,9 @@ mod tests {
             "HOME" => Some(home_s.clone()),
             _ => None,
         };
+        let repo = tempfile::tempdir().unwrap();
         assert_eq!(
-            ask(Ecosystem::Npm, &env).as_deref(),
+            ask(Ecosystem::Npm, &env, repo.path()).as_deref(),
             Some("http://127.0.0.1:4873/")
         );
         let cwd = std::fs::read_to_string(home.path().join("cwd")).unwrap();
@@ -211,8 +220,42 @@ mod tests {
         std::fs::set_permissions(&slow, std::fs::Permissions::from_mode(0o755)).unwrap();
         std::fs::rename(&slow, &script).unwrap();
         let started = Instant::now();
-        assert_eq!(ask(Ecosystem::Npm, &env), None);
+        assert_eq!(ask(Ecosystem::Npm, &env, repo.path()), None);
         assert!(started.elapsed() < TIMEOUT + Duration::from_secs(2));
-        assert_eq!(ask(Ecosystem::Go, &env), None, "not installed: no answer");
+        assert_eq!(
+            ask(Ecosystem::Go, &env, repo.path()),
+            None,
+            "not installed: no answer"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_client_on_a_path_folder_inside_the_audited_tree_is_never_run() {
+        use std::os::unix::fs::PermissionsExt;
+        let repo = tempfile::tempdir().unwrap();
+        let bin = repo.path().join("node_modules/.bin");
+        std::fs::create_dir_all(&bin).unwrap();
+        let marker = repo.path().join("ran");
+        let script = bin.join("npm");
+        std::fs::write(
+            &script,
+            format!(
+                "#!/bin/sh\ntouch {}\necho http://127.0.0.1:4873/\n",
+                marker.display()
+            ),
+        )
+        .unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let path = bin.to_string_lossy().into_owned();
+        let env = |k: &str| (k == "PATH").then(|| path.clone());
+        assert_eq!(ask(Ecosystem::Npm, &env, repo.path()), None);
+        assert!(!marker.exists(), "a program of the audited tree ran");
+        // The same program outside the audited tree is the auditor's, and is asked.
+        let elsewhere = tempfile::tempdir().unwrap();
+        assert_eq!(
+            ask(Ecosystem::Npm, &env, elsewhere.path()).as_deref(),
+            Some("http://127.0.0.1:4873/")
+        );
     }
 }
