@@ -321,7 +321,7 @@ fn generate(root: &Path, count: usize) {
 }
 
 #[test]
-#[ignore = "benchmark: cargo test --release --test deps_inventory -- --ignored --nocapture"]
+#[ignore = "benchmark: cargo test --release --test it deps_inventory:: -- --ignored --nocapture"]
 fn throughput_on_generated_lockfiles() {
     let count = 20_000;
     let dir = tempfile::tempdir().expect("temp dir");

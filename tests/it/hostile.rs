@@ -345,7 +345,7 @@ fn a_hostile_repository_is_audited_whole_and_writes_only_its_outputs() {
     hostile_audit(empty_files());
 }
 
-/// The full figure: `cargo test --test hostile -- --ignored` (55 to 85 s in a debug build on two
+/// The full figure: `cargo test --test it hostile:: -- --ignored` (55 to 85 s in a debug build on two
 /// shared cores, most of it creating the files).
 #[cfg(unix)]
 #[test]
