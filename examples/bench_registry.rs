@@ -5,7 +5,7 @@
 
 // cargo run --release --example bench_registry -- [--latency-ms N] [--concurrency N] [--doc-kb N]
 
-#[path = "../tests/common/registry_server.rs"]
+#[path = "../tests/it/common/registry_server.rs"]
 #[allow(dead_code)]
 mod registry_server;
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the coverage.py reports of fixtures/evidence/tally (tests/evidence.rs compares
+# Regenerates the coverage.py reports of fixtures/evidence/tally (tests/it/evidence.rs compares
 # quarterdeck's per-function verdicts with coverage.py's own function regions, so the test
 # needs no Python). Needs Python 3.9+ with coverage (7.5 or later: `coverage json` writes
 # per-function data) and pytest, e.g. in a virtual environment:

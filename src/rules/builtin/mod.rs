@@ -87,7 +87,7 @@ pub type BuiltinFn = fn(&Context) -> Vec<Hit>;
 /// One builtin: its `[builtin] name`, its implementation, and whether it reads history, test
 /// evidence or dependencies rather than only the measured files (such builtins are tested on
 /// scripted repositories and dependency lists in `src/rules/builtin/tests.rs` and
-/// `tests/quarters.rs`, not on a `fixtures/rules/` folder).
+/// `tests/it/quarters.rs`, not on a `fixtures/rules/` folder).
 pub struct Builtin {
     pub name: &'static str,
     pub run: BuiltinFn,
