@@ -7,7 +7,8 @@
 
 use std::time::Instant;
 
-use quarterdeck::config::{PathGlobs, ScanConfig};
+use quarterdeck::config::ScanConfig;
+use quarterdeck::util::globs::PathGlobs;
 use quarterdeck::lang;
 use quarterdeck::scan::{self, ScanOptions, discover};
 use rayon::prelude::*;

@@ -10,7 +10,8 @@ use anyhow::{Context, Result, bail};
 
 use crate::cli::AuditArgs;
 use quarterdeck::audit::{self, AuditOptions};
-use quarterdeck::config::{Config, check_glob, parse_window};
+use quarterdeck::config::{Config, parse_window};
+use quarterdeck::util::globs::check_glob;
 use quarterdeck::rules::{LoadOptions, RuleSet, Suppressions};
 use quarterdeck::scan::ProgressEvent;
 use quarterdeck::snapshot::compare::CompareOptions;

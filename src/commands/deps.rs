@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 
 use crate::cli::{DepsArgs, DepsCommand};
-use quarterdeck::config::{Config, check_glob};
+use quarterdeck::config::Config;
+use quarterdeck::util::globs::check_glob;
 use quarterdeck::deps::{self, ResolveOptions};
 
 pub fn run(args: &DepsArgs) -> Result<ExitCode> {

@@ -11,7 +11,8 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::config::{PathGlobs, ScanConfig};
+use crate::config::ScanConfig;
+use crate::util::globs::PathGlobs;
 
 use crate::problem::Problem;
 use crate::rules::RuleSet;
@@ -56,7 +57,7 @@ pub enum ProgressEvent {
 #[derive(Debug, thiserror::Error)]
 pub enum ScanError {
     #[error("{0}")]
-    Config(#[from] crate::config::ConfigError),
+    Glob(#[from] crate::util::globs::GlobError),
     #[error("cannot start {jobs} worker threads: {message}")]
     Threads { jobs: usize, message: String },
 }
