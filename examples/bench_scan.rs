@@ -8,9 +8,9 @@
 use std::time::Instant;
 
 use quarterdeck::config::ScanConfig;
-use quarterdeck::util::globs::PathGlobs;
 use quarterdeck::lang;
 use quarterdeck::scan::{self, ScanOptions, discover};
+use quarterdeck::util::globs::PathGlobs;
 use rayon::prelude::*;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -7,8 +7,8 @@ use anyhow::{Context, Result, bail};
 
 use crate::cli::{DepsArgs, DepsCommand};
 use quarterdeck::config::Config;
-use quarterdeck::util::globs::check_glob;
 use quarterdeck::deps::{self, ResolveOptions};
+use quarterdeck::util::globs::check_glob;
 
 pub fn run(args: &DepsArgs) -> Result<ExitCode> {
     let DepsCommand::SnapshotIndex {
