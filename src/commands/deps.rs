@@ -44,7 +44,7 @@ pub fn run(args: &DepsArgs) -> Result<ExitCode> {
         );
     }
     let (index, report) = deps::snapshot_index(&inv.dependencies, &opts);
-    if quarterdeck::scan::cancelled() {
+    if quarterdeck::util::cancel::cancelled() {
         bail!("interrupted; {} was left as it was", out.display());
     }
     index

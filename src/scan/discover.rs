@@ -115,7 +115,7 @@ impl Drop for Visitor<'_> {
 
 impl ParallelVisitor for Visitor<'_> {
     fn visit(&mut self, entry: Result<DirEntry, ignore::Error>) -> WalkState {
-        if super::cancelled() {
+        if crate::util::cancel::cancelled() {
             return WalkState::Quit;
         }
         let entry = match entry {

@@ -19,8 +19,6 @@ use crate::rules::RuleSet;
 
 pub use crate::model::file::{FileReport, SkipList, SkipReason};
 
-pub use file::{CANCEL, cancelled};
-
 /// How many skipped paths per reason the snapshot lists.
 pub const SKIP_LIST_CAP: usize = 50;
 
@@ -90,7 +88,7 @@ pub fn scan(root: &Path, cfg: &ScanConfig, opts: &ScanOptions) -> Result<ScanRes
             .candidates
             .par_iter()
             .map(|c| {
-                if cancelled() {
+                if crate::util::cancel::cancelled() {
                     // Interrupted: the rest is left unread; the caller stops the run.
                     return file::Outcome::Skipped(SkipReason::Excluded, c.rel.clone());
                 }
