@@ -7,9 +7,10 @@
 
 use std::time::Instant;
 
-use quarterdeck::config::{PathGlobs, ScanConfig};
+use quarterdeck::config::ScanConfig;
 use quarterdeck::lang;
 use quarterdeck::scan::{self, ScanOptions, discover};
+use quarterdeck::util::globs::PathGlobs;
 use rayon::prelude::*;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

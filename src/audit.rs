@@ -55,7 +55,7 @@ pub enum AuditError {
 
 /// Stop the run when it was interrupted (Ctrl-C or SIGTERM).
 fn check_cancel() -> Result<(), AuditError> {
-    if scan::cancelled() {
+    if crate::util::cancel::cancelled() {
         return Err(AuditError::Interrupted);
     }
     Ok(())
@@ -74,8 +74,6 @@ pub fn inject_fault(stage: &str) {
     #[cfg(not(debug_assertions))]
     let _ = stage;
 }
-
-pub use crate::util::cancel::test_pause;
 
 /// Run one whole-repository stage isolated: a panic inside becomes a `panic` problem for the
 /// stage, and `fallback` stands in for its result.

@@ -1,13 +1,13 @@
-//! `quarterdeck.toml`: the serde model with defaults, loading with clear messages, and the
-//! exclude/include globs compiled for the scanner.
+//! `quarterdeck.toml`: the serde model with defaults and loading with clear messages; the globs
+//! are checked here and compiled by `util::globs`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Band, Severity};
+use crate::util::globs::{GlobError, PathGlobs};
 
 /// The file name looked up at the scan root when no `--config` is given.
 pub const CONFIG_FILE_NAME: &str = "quarterdeck.toml";
@@ -21,8 +21,8 @@ pub enum ConfigError {
     },
     #[error("invalid config {path}: {message}")]
     Parse { path: PathBuf, message: String },
-    #[error("invalid glob `{glob}`: {message}")]
-    Glob { glob: String, message: String },
+    #[error(transparent)]
+    Glob(#[from] GlobError),
     #[error("invalid config {path}: {message}")]
     Invalid { path: PathBuf, message: String },
 }
@@ -225,27 +225,6 @@ pub struct ScanConfig {
     pub generated_markers: Vec<String>,
     /// How many of a file's first lines are searched for a generated marker.
     pub generated_marker_lines: usize,
-}
-
-/// Directories that hold vendored third-party code.
-pub const VENDORED_DIRS: &[&str] = &["vendor", "node_modules", "third_party", "bower_components"];
-/// Directories that hold build outputs and tool caches.
-pub const BUILD_DIRS: &[&str] = &[
-    "target",
-    "dist",
-    "build",
-    "out",
-    "obj",
-    "__pycache__",
-    ".tox",
-    ".gradle",
-    ".mypy_cache",
-];
-
-/// A Python virtual environment, recognised by its marker file `pyvenv.cfg` (PEP 405), not by
-/// its name: the standard library's own `venv` package is source. Only a stat, never a read.
-pub fn is_virtualenv(dir: &std::path::Path) -> bool {
-    std::fs::symlink_metadata(dir.join("pyvenv.cfg")).is_ok_and(|m| m.is_file())
 }
 
 impl Default for ScanConfig {
@@ -640,118 +619,9 @@ fn one_line(message: &str) -> String {
         .join(": ")
 }
 
-/// A set of gitignore-like globs matched against `/`-separated paths relative to the root.
-#[derive(Debug, Clone)]
-pub struct PathGlobs {
-    set: GlobSet,
-    empty: bool,
-}
-
-impl PathGlobs {
-    pub fn new(patterns: &[String]) -> Result<Self, ConfigError> {
-        let mut b = GlobSetBuilder::new();
-        for p in patterns {
-            for expanded in expand(p) {
-                let glob = GlobBuilder::new(&expanded)
-                    .literal_separator(true)
-                    .build()
-                    .map_err(|e| ConfigError::Glob {
-                        glob: p.clone(),
-                        message: glob_message(&e),
-                    })?;
-                b.add(glob);
-            }
-        }
-        let set = b.build().map_err(|e| ConfigError::Glob {
-            glob: patterns.join(", "),
-            message: e.to_string(),
-        })?;
-        Ok(PathGlobs {
-            set,
-            empty: patterns.is_empty(),
-        })
-    }
-
-    /// A set that matches nothing.
-    pub fn empty() -> Self {
-        PathGlobs {
-            set: GlobSet::empty(),
-            empty: true,
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.empty
-    }
-
-    /// Whether the relative path (or one of its parent directories) matches.
-    pub fn matches(&self, rel: &str) -> bool {
-        !self.empty && self.set.is_match(rel)
-    }
-}
-
-fn glob_message(e: &globset::Error) -> String {
-    e.kind().to_string()
-}
-
-/// `*.min.js` -> `**/*.min.js` and `**/*.min.js/**`; `legacy/gen` -> `legacy/gen`, `legacy/gen/**`.
-fn expand(pattern: &str) -> Vec<String> {
-    let p = pattern.trim().trim_end_matches('/');
-    let anchored = p.contains('/');
-    let p = p.trim_start_matches('/');
-    let base = if anchored || p.starts_with("**") {
-        p.to_string()
-    } else {
-        format!("**/{p}")
-    };
-    if base.ends_with("/**") {
-        vec![base]
-    } else {
-        vec![base.clone(), format!("{base}/**")]
-    }
-}
-
-/// Compile one glob with the same rules, for tests and callers that check a single pattern.
-pub fn check_glob(pattern: &str) -> Result<(), ConfigError> {
-    for e in expand(pattern) {
-        Glob::new(&e).map_err(|err| ConfigError::Glob {
-            glob: pattern.into(),
-            message: glob_message(&err),
-        })?;
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn globs(p: &[&str]) -> PathGlobs {
-        PathGlobs::new(&p.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap()
-    }
-
-    #[test]
-    fn unanchored_pattern_matches_at_any_depth() {
-        let g = globs(&["*.min.js"]);
-        assert!(g.matches("a.min.js"));
-        assert!(g.matches("web/static/a.min.js"));
-        assert!(!g.matches("web/static/a.js"));
-    }
-
-    #[test]
-    fn anchored_pattern_matches_from_root_and_below() {
-        let g = globs(&["legacy/gen"]);
-        assert!(g.matches("legacy/gen/x.py"));
-        assert!(!g.matches("src/legacy/gen/x.py"));
-        let g = globs(&["**/fixtures/**"]);
-        assert!(g.matches("a/fixtures/b.c"));
-    }
-
-    #[test]
-    fn bad_glob_is_an_error_naming_it() {
-        let err = PathGlobs::new(&["src/[".to_string()]).unwrap_err();
-        assert!(err.to_string().contains("src/["), "{err}");
-    }
 
     #[test]
     fn unknown_field_is_rejected_with_its_name() {

@@ -21,7 +21,7 @@ fn main() -> ExitCode {
     // Ctrl-C and SIGTERM set the cancel flag that every long stage polls (README "Outputs and
     // interruption"); a second signal exits at once.
     let _ = ctrlc::set_handler(|| {
-        if quarterdeck::scan::CANCEL.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        if quarterdeck::util::cancel::CANCEL.swap(true, std::sync::atomic::Ordering::SeqCst) {
             std::process::exit(130);
         }
     });
@@ -37,7 +37,7 @@ fn main() -> ExitCode {
     match result {
         // A signal that came after the outputs were in place no longer changes the outcome.
         Ok(code) => code,
-        Err(_) if quarterdeck::scan::cancelled() => {
+        Err(_) if quarterdeck::util::cancel::cancelled() => {
             eprintln!("quarterdeck: interrupted; the previous outputs were left as they were");
             ExitCode::from(130)
         }

@@ -10,11 +10,12 @@ use anyhow::{Context, Result, bail};
 
 use crate::cli::AuditArgs;
 use quarterdeck::audit::{self, AuditOptions};
-use quarterdeck::config::{Config, check_glob, parse_window};
+use quarterdeck::config::{Config, parse_window};
 use quarterdeck::rules::{LoadOptions, RuleSet, Suppressions};
 use quarterdeck::scan::ProgressEvent;
 use quarterdeck::snapshot::compare::CompareOptions;
 use quarterdeck::snapshot::{Snapshot, parse_rfc3339, read};
+use quarterdeck::util::globs::check_glob;
 
 pub fn run(args: &AuditArgs) -> Result<ExitCode> {
     let started = Instant::now();

@@ -6,8 +6,9 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 
 use crate::cli::{DepsArgs, DepsCommand};
-use quarterdeck::config::{Config, check_glob};
+use quarterdeck::config::Config;
 use quarterdeck::deps::{self, ResolveOptions};
+use quarterdeck::util::globs::check_glob;
 
 pub fn run(args: &DepsArgs) -> Result<ExitCode> {
     let DepsCommand::SnapshotIndex {
@@ -43,7 +44,7 @@ pub fn run(args: &DepsArgs) -> Result<ExitCode> {
         );
     }
     let (index, report) = deps::snapshot_index(&inv.dependencies, &opts);
-    if quarterdeck::scan::cancelled() {
+    if quarterdeck::util::cancel::cancelled() {
         bail!("interrupted; {} was left as it was", out.display());
     }
     index

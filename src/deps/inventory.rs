@@ -7,29 +7,19 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
-use ignore::{WalkBuilder, WalkState};
+use ignore::WalkState;
 use rayon::prelude::*;
 
 use super::lockfiles::{self, Format, Input};
 use super::model::{Dependency, LockfileSummary};
-use crate::config::{BUILD_DIRS, PathGlobs, ScanConfig, VENDORED_DIRS, is_virtualenv};
+use crate::config::ScanConfig;
 use crate::problem::{Problem, Stage};
+use crate::util::globs::PathGlobs;
+use crate::util::walk::{FIXTURE_DIRS, default_excluded, relative, walk_builder};
 
 /// Manifests and lockfiles larger than this are not read (a problem says so). Independent of
 /// `scan.max_file_size`: a big monorepo's lockfile is routinely several megabytes.
 pub const MAX_LOCKFILE_BYTES: u64 = 64 * 1024 * 1024;
-
-/// Folders of test data: their manifests and lockfiles are not the project's dependencies and
-/// are not searched while `default_excludes` is on (README "Dependencies").
-pub const FIXTURE_DIRS: &[&str] = &[
-    "fixtures",
-    "__fixtures__",
-    "testdata",
-    "test-fixtures",
-    "test_fixtures",
-    "test-data",
-    "test_data",
-];
 
 /// How many skipped fixture folders are listed (all are counted).
 const FIXTURE_LIST_CAP: usize = 50;
@@ -196,16 +186,7 @@ fn walk(root: &Path, scan: &ScanConfig, exclude: &PathGlobs) -> Found {
         .flat_map(|f| f.superseded_by.iter().copied())
         .collect();
     let merged = Mutex::new(Found::default());
-    let walker = WalkBuilder::new(root)
-        .hidden(true)
-        .git_ignore(true)
-        .git_global(false)
-        .git_exclude(true)
-        .ignore(true)
-        .parents(true)
-        .require_git(false)
-        .follow_links(scan.follow_links)
-        .build_parallel();
+    let walker = walk_builder(root, scan.follow_links).build_parallel();
     walker.run(|| {
         let merged = &merged;
         let superseding_names = &superseding_names;
@@ -237,10 +218,8 @@ fn walk(root: &Path, scan: &ScanConfig, exclude: &PathGlobs) -> Found {
             };
             let name = entry.file_name().to_string_lossy();
             if file_type.is_dir() {
-                let vendored = scan.default_excludes
-                    && (VENDORED_DIRS.contains(&name.as_ref())
-                        || BUILD_DIRS.contains(&name.as_ref())
-                        || is_virtualenv(entry.path()));
+                let vendored =
+                    scan.default_excludes && default_excluded(&name, entry.path()).is_some();
                 if vendored || exclude.matches(&rel) {
                     return WalkState::Skip;
                 }
@@ -273,15 +252,6 @@ fn walk(root: &Path, scan: &ScanConfig, exclude: &PathGlobs) -> Found {
         })
     });
     merged.into_inner().unwrap_or_else(|p| p.into_inner())
-}
-
-/// `root`-relative, `/`-separated path.
-fn relative(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 #[derive(Default)]

@@ -264,13 +264,13 @@ fn write_all(out: &Path, files: Vec<(&str, Vec<u8>)>) -> Result<Vec<PathBuf>, Re
     Ok(crate::util::atomic::write_set(
         out,
         &parts,
-        &crate::scan::cancelled,
+        &crate::util::cancel::cancelled,
     )?)
 }
 
 /// Stop rendering when the run is interrupted.
 fn check_cancel() -> Result<(), ReportError> {
-    if crate::scan::cancelled() {
+    if crate::util::cancel::cancelled() {
         return Err(crate::util::atomic::OutputError::Interrupted.into());
     }
     Ok(())

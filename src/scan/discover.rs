@@ -4,12 +4,14 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
+use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkState};
 
 use super::SkipReason;
-use crate::config::{BUILD_DIRS, PathGlobs, ScanConfig, VENDORED_DIRS, is_virtualenv};
+use crate::config::ScanConfig;
 use crate::lang::{self, LanguageId};
 use crate::problem::{Problem, Stage};
+use crate::util::globs::PathGlobs;
+use crate::util::walk::{DefaultExcluded, default_excluded, relative, walk_builder};
 
 /// A file to analyse.
 #[derive(Debug, Clone)]
@@ -60,15 +62,7 @@ pub fn discover(
         cfg,
     };
     let merged = Mutex::new(Discovery::default());
-    let walker = WalkBuilder::new(root)
-        .hidden(true)
-        .git_ignore(true)
-        .git_global(false)
-        .git_exclude(true)
-        .ignore(true)
-        .parents(true)
-        .require_git(false)
-        .follow_links(cfg.follow_links)
+    let walker = walk_builder(root, cfg.follow_links)
         .threads(threads)
         .build_parallel();
     let mut builder = Builder {
@@ -121,7 +115,7 @@ impl Drop for Visitor<'_> {
 
 impl ParallelVisitor for Visitor<'_> {
     fn visit(&mut self, entry: Result<DirEntry, ignore::Error>) -> WalkState {
-        if super::cancelled() {
+        if crate::util::cancel::cancelled() {
             return WalkState::Quit;
         }
         let entry = match entry {
@@ -226,13 +220,10 @@ impl Visitor<'_> {
             return None;
         }
         let name = entry.file_name().to_string_lossy();
-        if VENDORED_DIRS.contains(&name.as_ref()) {
-            Some(SkipReason::Vendored)
-        } else if BUILD_DIRS.contains(&name.as_ref()) || is_virtualenv(entry.path()) {
-            Some(SkipReason::BuildOutput)
-        } else {
-            None
-        }
+        default_excluded(&name, entry.path()).map(|d| match d {
+            DefaultExcluded::Vendored => SkipReason::Vendored,
+            DefaultExcluded::Build => SkipReason::BuildOutput,
+        })
     }
 }
 
@@ -240,16 +231,6 @@ fn is_minified_name(name: &str) -> bool {
     [".min.js", ".min.mjs", "-min.js", ".bundle.js"]
         .iter()
         .any(|s| name.ends_with(s))
-}
-
-/// `root`-relative, `/`-separated path; the root itself is its own file name.
-pub fn relative(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    parts.join("/")
 }
 
 fn error_path(err: &ignore::Error) -> Option<PathBuf> {

@@ -18,7 +18,7 @@ use crate::problem::{Problem, Stage};
 use crate::rules::{RuleSet, query::MATCH_LIMIT, suppress};
 use crate::tests_evidence::{self, FunctionTests, TestFiles};
 
-pub use crate::util::cancel::{CANCEL, cancelled};
+use crate::util::cancel::CANCEL;
 
 /// What became of one candidate (one per file, moved once: the size difference is harmless).
 #[derive(Debug)]

@@ -11,14 +11,13 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::config::{PathGlobs, ScanConfig};
+use crate::config::ScanConfig;
+use crate::util::globs::PathGlobs;
 
 use crate::problem::Problem;
 use crate::rules::RuleSet;
 
 pub use crate::model::file::{FileReport, SkipList, SkipReason};
-
-pub use file::{CANCEL, cancelled};
 
 /// How many skipped paths per reason the snapshot lists.
 pub const SKIP_LIST_CAP: usize = 50;
@@ -56,7 +55,7 @@ pub enum ProgressEvent {
 #[derive(Debug, thiserror::Error)]
 pub enum ScanError {
     #[error("{0}")]
-    Config(#[from] crate::config::ConfigError),
+    Glob(#[from] crate::util::globs::GlobError),
     #[error("cannot start {jobs} worker threads: {message}")]
     Threads { jobs: usize, message: String },
 }
@@ -89,7 +88,7 @@ pub fn scan(root: &Path, cfg: &ScanConfig, opts: &ScanOptions) -> Result<ScanRes
             .candidates
             .par_iter()
             .map(|c| {
-                if cancelled() {
+                if crate::util::cancel::cancelled() {
                     // Interrupted: the rest is left unread; the caller stops the run.
                     return file::Outcome::Skipped(SkipReason::Excluded, c.rel.clone());
                 }

@@ -5,8 +5,8 @@ use std::sync::OnceLock;
 
 use tree_sitter::{Node, Tree};
 
-use crate::config::{ConfigError, PathGlobs};
 use crate::lang::{self, LANGUAGES, LanguageId, Resolved};
+use crate::util::globs::{GlobError, PathGlobs};
 
 /// Test-file globs per language and from the configuration.
 #[derive(Debug, Clone)]
@@ -17,7 +17,7 @@ pub struct TestFiles {
 
 impl TestFiles {
     /// The language table's patterns plus `extra` (`[tests] paths`).
-    pub fn new(extra: &[String]) -> Result<Self, ConfigError> {
+    pub fn new(extra: &[String]) -> Result<Self, GlobError> {
         let per_language = LANGUAGES
             .iter()
             .map(|l| {

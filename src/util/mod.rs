@@ -3,5 +3,7 @@
 
 pub mod atomic;
 pub mod cancel;
+pub mod globs;
 pub mod text;
 pub mod time;
+pub mod walk;

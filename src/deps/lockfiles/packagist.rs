@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::support::json::{self, Member};
-use super::text::LineIndex;
 use super::{Format, Input, ParseProblem, Parsed, ReadFile};
 use crate::deps::model::{Dependency, Ecosystem, Lag};
+use crate::util::text::LineIndex;
 
 pub static FORMATS: &[Format] = &[Format {
     id: "composer-lock",

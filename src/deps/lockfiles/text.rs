@@ -1,7 +1,7 @@
 //! Line lookups shared by the parsers: formats whose parser gives no positions (JSON through
 //! serde) find an entry's line by searching the text. The line index itself is `util::text`'s.
 
-pub use crate::util::text::{LineIndex, line_of_offset};
+use crate::util::text::line_of_offset;
 
 /// 1-based line of the first occurrence of `needle` at or after byte `from`.
 pub fn find_line(text: &str, needle: &str, from: usize) -> Option<u32> {
@@ -20,6 +20,7 @@ pub fn find_offset(text: &str, needle: &str, from: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::util::text::LineIndex;
 
     #[test]
     fn lines_are_one_based() {

@@ -4,7 +4,7 @@
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use crate::deps::lockfiles::text::LineIndex;
+use crate::util::text::LineIndex;
 
 /// Deeper nesting than this is treated as malformed (no manifest needs it).
 const MAX_DEPTH: usize = 128;

@@ -7,9 +7,9 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::is_exact_version;
-use crate::deps::lockfiles::text::LineIndex;
 use crate::deps::lockfiles::{Input, ParseProblem, Parsed, ReadFile};
 use crate::deps::model::{Dependency, Ecosystem, Lag};
+use crate::util::text::LineIndex;
 
 /// A version as the catalog declares it: the resolved version when it names one, and the
 /// constraint as written.

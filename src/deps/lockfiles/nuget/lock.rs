@@ -7,9 +7,9 @@ use serde_json::Value;
 
 use crate::deps::lockfiles::packagist::json_problem;
 use crate::deps::lockfiles::support::json;
-use crate::deps::lockfiles::text::LineIndex;
 use crate::deps::lockfiles::{Input, ParseProblem, Parsed, ReadFile};
 use crate::deps::model::{Dependency, Ecosystem, Lag};
+use crate::util::text::LineIndex;
 
 pub(super) fn parse(input: &Input, _read: ReadFile) -> Parsed {
     let mut parsed = Parsed::default();

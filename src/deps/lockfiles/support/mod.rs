@@ -112,7 +112,7 @@ mod tests {
         for offset in 0..=text.len() + 3 {
             assert_eq!(
                 src.line(offset),
-                crate::deps::lockfiles::text::line_of_offset(text, offset),
+                crate::util::text::line_of_offset(text, offset),
                 "offset {offset}"
             );
         }

@@ -3,7 +3,7 @@
 
 use super::super::ParseProblem;
 use super::{Src, problem};
-use crate::deps::lockfiles::text::line_of_offset;
+use crate::util::text::line_of_offset;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
